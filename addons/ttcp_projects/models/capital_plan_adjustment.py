@@ -1,0 +1,46 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+
+class CapitalPlanAdjustment(models.Model):
+    """A change to a year's capital plan, with the decision that made it."""
+
+    _name = "ttcp.capital.plan.adjustment"
+    _description = "Capital plan adjustment"
+    _order = "date, id"
+
+    plan_id = fields.Many2one(
+        "ttcp.capital.plan", "Capital plan", required=True, index=True, ondelete="restrict"
+    )
+    currency_id = fields.Many2one(related="plan_id.currency_id")
+    company_id = fields.Many2one(related="plan_id.company_id", store=True)
+    date = fields.Date("Decision date", required=True, default=fields.Date.context_today)
+    decision_number = fields.Char(required=True, help="Số quyết định điều chỉnh kế hoạch vốn.")
+    amount_change = fields.Monetary(
+        "Change", required=True, help="Positive to add capital, negative to withdraw it."
+    )
+    reason = fields.Text()
+
+    @api.constrains("amount_change")
+    def _check_amount_change(self):
+        for adjustment in self:
+            if adjustment.currency_id.is_zero(adjustment.amount_change):
+                raise ValidationError(_("An adjustment must change the plan by some amount."))
+
+    @api.constrains("date", "plan_id")
+    def _check_date(self):
+        for adjustment in self:
+            if adjustment.date > fields.Date.context_today(self):
+                raise ValidationError(
+                    _("Adjustment %(number)s is dated in the future.", number=adjustment.decision_number)
+                )
+
+    @api.ondelete(at_uninstall=False)
+    def _never_unlink(self):
+        if self:
+            raise UserError(
+                _(
+                    "A capital plan adjustment is an approved decision and is never deleted: "
+                    "record a new adjustment that reverses it."
+                )
+            )

@@ -1,0 +1,600 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+PROJECT_TYPES = [
+    ("investment", "Digital-system investment"),
+    ("procurement", "Digital procurement"),
+    ("service_rental", "Digital-service rental"),
+    ("maintenance", "Operation and maintenance"),
+]
+PROJECT_GROUPS = [("a", "Group A"), ("b", "Group B"), ("c", "Group C")]
+STAGES = [
+    ("proposal", "Proposal"),
+    ("policy_approved", "Policy approved"),
+    ("approved", "Investment approved"),
+    ("design_approved", "Design approved"),
+    ("selection", "Contractor selection"),
+    ("implementation", "Implementation"),
+    ("handover", "Handover"),
+    ("warranty", "Warranty"),
+    ("settlement", "Final settlement"),
+    ("closed", "Closed"),
+    ("cancelled", "Cancelled"),
+]
+# The path every project walks, one step at a time.
+STAGE_PATH = [code for code, _label in STAGES if code != "cancelled"]
+CLOSED_STAGES = ("closed", "cancelled")
+
+
+class InvestmentProject(models.Model):
+    _name = "ttcp.investment.project"
+    _description = "IT investment project"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "start_year desc, code"
+    _check_company_auto = True
+    _rec_names_search = ["code", "name"]
+
+    code = fields.Char(
+        required=True,
+        copy=False,
+        tracking=True,
+        default=lambda self: self.env["ir.sequence"].next_by_code("ttcp.investment.project")
+        or "/",
+    )
+    name = fields.Char(required=True, tracking=True)
+    active = fields.Boolean(default=True, tracking=True)
+    project_type = fields.Selection(
+        PROJECT_TYPES, required=True, default="investment", tracking=True
+    )
+    project_group = fields.Selection(
+        PROJECT_GROUPS,
+        "Group",
+        required=True,
+        default="c",
+        tracking=True,
+        help="Group A, B or C under the Law on Public Investment.",
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company, index=True
+    )
+    currency_id = fields.Many2one(
+        "res.currency",
+        required=True,
+        default=lambda self: self.env.ref("base.VND"),
+    )
+    owner_id = fields.Many2one(
+        "res.partner",
+        "Owner (investor)",
+        tracking=True,
+        check_company=True,
+        help="Chủ đầu tư.",
+    )
+    department_id = fields.Many2one(
+        "hr.department",
+        "Implementing unit",
+        tracking=True,
+        check_company=True,
+        index=True,
+    )
+    manager_id = fields.Many2one(
+        "res.users",
+        "Project manager",
+        tracking=True,
+        default=lambda self: self.env.user,
+        domain="[('share', '=', False)]",
+    )
+    start_year = fields.Integer(
+        required=True, default=lambda self: fields.Date.context_today(self).year, tracking=True
+    )
+    end_year = fields.Integer(
+        required=True, default=lambda self: fields.Date.context_today(self).year, tracking=True
+    )
+    description = fields.Html()
+    stage = fields.Selection(
+        STAGES,
+        required=True,
+        default="proposal",
+        tracking=True,
+        index=True,
+        copy=False,
+        group_expand="_group_expand_stage",
+    )
+    stage_date = fields.Date(
+        "In this stage since",
+        default=fields.Date.context_today,
+        copy=False,
+        readonly=True,
+    )
+    cancel_reason = fields.Text(tracking=True, copy=False)
+    decision_ids = fields.One2many(
+        "ttcp.project.decision", "investment_project_id", "Decisions", copy=False
+    )
+    decision_count = fields.Integer(compute="_compute_decision_count")
+    total_investment = fields.Monetary(
+        compute="_compute_total_investment",
+        store=True,
+        tracking=True,
+        help="Tổng mức đầu tư: amount of the latest investment or adjustment decision.",
+    )
+    total_investment_decision_id = fields.Many2one(
+        "ttcp.project.decision",
+        "Decision setting the total investment",
+        compute="_compute_total_investment",
+        store=True,
+    )
+    capital_plan_ids = fields.One2many(
+        "ttcp.capital.plan", "investment_project_id", "Capital plans", copy=False
+    )
+    capital_plan_total = fields.Monetary(
+        "Capital allocated (all years)", compute="_compute_capital_totals"
+    )
+    capital_disbursed_total = fields.Monetary(
+        "Disbursed (all years)", compute="_compute_capital_totals"
+    )
+    project_id = fields.Many2one(
+        "project.project",
+        "Tasks and milestones",
+        copy=False,
+        readonly=True,
+        ondelete="restrict",
+        check_company=True,
+    )
+    file_submitted_date = fields.Date(
+        "Complete file submitted on",
+        copy=False,
+        tracking=True,
+        help="Date the complete file for the next decision reached the appraising body "
+        "(ngày nhận đủ hồ sơ hợp lệ). It starts the legal appraisal and decision time limits.",
+    )
+    handover_date = fields.Date(
+        copy=False,
+        tracking=True,
+        help="Date the system was handed over for use; starts the settlement time limit.",
+    )
+    settlement_file_date = fields.Date(
+        "Settlement file submitted on",
+        copy=False,
+        tracking=True,
+    )
+    next_step = fields.Char(compute="_compute_next_step", store=True)
+    next_step_due = fields.Date(
+        "Next step due", compute="_compute_next_step", store=True, index=True
+    )
+    next_step_basis = fields.Char(
+        "Legal basis of the due date", compute="_compute_next_step", store=True
+    )
+    is_late = fields.Boolean(
+        "Late",
+        compute="_compute_is_late",
+        search="_search_is_late",
+        help="The next legal step is overdue or a milestone is past its deadline.",
+    )
+    late_milestone_count = fields.Integer(compute="_compute_is_late")
+
+    _sql_constraints = [
+        ("code_unique", "UNIQUE (code)", "The project code must be unique. / Mã dự án đã tồn tại."),
+        (
+            "year_order",
+            "CHECK (end_year >= start_year)",
+            "The end year cannot be before the start year. / "
+            "Năm kết thúc không thể trước năm bắt đầu.",
+        ),
+    ]
+
+    # ------------------------------------------------------------------
+    # Computes
+    # ------------------------------------------------------------------
+    @api.model
+    def _group_expand_stage(self, stages, domain):
+        return [code for code, _label in STAGES]
+
+    @api.depends("decision_ids")
+    def _compute_decision_count(self):
+        for project in self:
+            project.decision_count = len(project.decision_ids)
+
+    @api.depends(
+        "decision_ids.decision_type", "decision_ids.amount", "decision_ids.date"
+    )
+    def _compute_total_investment(self):
+        for project in self:
+            decisions = project.decision_ids.filtered(
+                lambda d: d.decision_type in ("investment", "adjustment") and d.amount > 0
+            ).sorted(lambda d: (d.date, d.id))
+            latest = decisions[-1:] if decisions else decisions
+            project.total_investment = latest.amount if latest else 0.0
+            project.total_investment_decision_id = latest
+
+    def _compute_capital_totals(self):
+        groups = self.env["ttcp.capital.plan"]._read_group(
+            [("investment_project_id", "in", self.ids)],
+            ["investment_project_id"],
+            ["amount:sum", "amount_disbursed:sum"],
+        )
+        totals = {project.id: (amount, paid) for project, amount, paid in groups}
+        for project in self:
+            project.capital_plan_total, project.capital_disbursed_total = totals.get(
+                project.id, (0.0, 0.0)
+            )
+
+    @api.depends(
+        "stage",
+        "project_group",
+        "project_type",
+        "file_submitted_date",
+        "handover_date",
+        "settlement_file_date",
+    )
+    def _compute_next_step(self):
+        for project in self:
+            step, due, basis = project._next_legal_step()
+            project.next_step = step
+            project.next_step_due = due
+            project.next_step_basis = basis
+
+    @api.depends("next_step_due", "project_id.milestone_ids.deadline")
+    def _compute_is_late(self):
+        today = fields.Date.context_today(self)
+        late_ms = self.env["project.milestone"]._read_group(
+            [
+                ("project_id", "in", self.project_id.ids),
+                ("deadline", "<", today),
+                ("is_reached", "=", False),
+            ],
+            ["project_id"],
+            ["__count"],
+        )
+        counts = {project.id: count for project, count in late_ms}
+        for project in self:
+            project.late_milestone_count = counts.get(project.project_id.id, 0)
+            project.is_late = project.stage not in CLOSED_STAGES and bool(
+                (project.next_step_due and project.next_step_due < today)
+                or project.late_milestone_count
+            )
+
+    def _search_is_late(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(_("Unsupported search on the 'Late' field."))
+        today = fields.Date.context_today(self)
+        late = [
+            ("stage", "not in", CLOSED_STAGES),
+            "|",
+            ("next_step_due", "<", today),
+            (
+                "project_id.milestone_ids",
+                "any",
+                [("deadline", "<", today), ("is_reached", "=", False)],
+            ),
+        ]
+        positive = (operator == "=") == value
+        if positive:
+            return late
+        return [("id", "not in", self._search(late))]
+
+    # ------------------------------------------------------------------
+    # Deadline engine
+    # ------------------------------------------------------------------
+    @api.model
+    def _legal_steps(self):
+        """What comes next in each stage and which rules time it.
+
+        Maps a stage to (label, base date field, rule codes). The due date is
+        the base date plus each rule's duration in turn; the figures live in
+        ``ttcp.legal.rule`` records, read for the base date.
+        """
+        decision_rules = ["project.appraisal_working_days", "project.decision_working_days"]
+        return {
+            "proposal": (_("Investment policy decision"), "file_submitted_date", decision_rules),
+            "policy_approved": (
+                _("Investment decision (feasibility study or economic-technical report)"),
+                "file_submitted_date",
+                decision_rules,
+            ),
+            "approved": (_("Detailed design approval"), None, []),
+            "design_approved": (_("Contractor selection plan approval"), None, []),
+            "selection": (_("Contractor selection and contract signature"), None, []),
+            "implementation": (_("Acceptance and handover"), None, []),
+            "handover": (
+                _("Final settlement file"),
+                "handover_date",
+                ["project.settlement_file_months"],
+            ),
+            "warranty": (
+                _("Final settlement file"),
+                "handover_date",
+                ["project.settlement_file_months"],
+            ),
+            "settlement": (
+                _("Final settlement approval"),
+                "settlement_file_date",
+                ["project.settlement_review_months", "project.settlement_approval_days"],
+            ),
+        }
+
+    def _next_legal_step(self):
+        """Return (label, due date, legal basis) of this project's next step."""
+        self.ensure_one()
+        spec = self._legal_steps().get(self.stage)
+        if not spec:
+            return False, False, False
+        label, date_field, codes = spec
+        base = date_field and self[date_field]
+        if not base or not codes:
+            return label, False, False
+        Rule = self.env["ttcp.legal.rule"]
+        due, bases = base, []
+        for code in codes:
+            rule = Rule._find(
+                code, base, project_group=self.project_group, project_type=self.project_type
+            )
+            if not rule:
+                # No rule in force: the step is shown without a legal due date.
+                return label, False, False
+            due = rule._apply_to(due)
+            basis = ", ".join(filter(None, [rule.article, rule.legal_basis]))
+            if basis not in bases:
+                bases.append(basis)
+        return label, due, "; ".join(bases)
+
+    @api.model
+    def _refresh_deadlines_for_rules(self):
+        """Recompute stored due dates after rules changed."""
+        projects = self.sudo().with_context(active_test=False).search(
+            [("stage", "not in", CLOSED_STAGES)]
+        )
+        if projects:
+            names = ["next_step", "next_step_due", "next_step_basis"]
+            for name in names:
+                self.env.add_to_compute(self._fields[name], projects)
+            projects._recompute_recordset(names)
+
+    @api.model
+    def _cron_check_deadlines(self):
+        """Daily: refresh due dates and ask managers to act on late projects."""
+        self._refresh_deadlines_for_rules()
+        late = self.search([("is_late", "=", True)])
+        todo = self.env.ref("mail.mail_activity_data_todo")
+        existing = self.env["mail.activity"]._read_group(
+            [
+                ("res_model", "=", self._name),
+                ("res_id", "in", late.ids),
+                ("activity_type_id", "=", todo.id),
+                ("summary", "=like", "[TTCP]%"),
+            ],
+            ["res_id"],
+        )
+        already = {res_id for (res_id,) in existing}
+        for project in late.filtered(lambda p: p.id not in already and p.manager_id):
+            if project.next_step_due and project.next_step_due < fields.Date.context_today(self):
+                summary = _("[TTCP] Overdue: %(step)s", step=project.next_step)
+                note = _(
+                    "Due on %(date)s (%(basis)s).",
+                    date=project.next_step_due,
+                    basis=project.next_step_basis or "",
+                )
+            else:
+                summary = _("[TTCP] Late milestones: %(count)s", count=project.late_milestone_count)
+                note = _("Milestones of this project are past their deadline.")
+            project.activity_schedule(
+                "mail.mail_activity_data_todo",
+                date_deadline=fields.Date.context_today(self),
+                summary=summary,
+                note=note,
+                user_id=project.manager_id.id,
+            )
+
+    # ------------------------------------------------------------------
+    # Stage workflow
+    # ------------------------------------------------------------------
+    @api.model
+    def _stage_requirements(self):
+        """Decision types (any one of them) a stage cannot be entered without."""
+        return {
+            "policy_approved": ("policy",),
+            "approved": ("investment",),
+            "design_approved": ("design",),
+            "selection": ("selection_plan",),
+            "closed": ("settlement",),
+        }
+
+    def _is_one_step_design(self):
+        """One-step design (economic-technical report) under the rule's ceiling."""
+        self.ensure_one()
+        decision = self.decision_ids.filtered(lambda d: d.decision_type == "investment")[:1]
+        date = decision.date or fields.Date.context_today(self)
+        rule = self.env["ttcp.legal.rule"]._find(
+            "project.one_step_design_max_investment",
+            date,
+            project_group=self.project_group,
+            project_type=self.project_type,
+        )
+        return bool(rule) and 0 < self.total_investment <= rule.value
+
+    def _missing_for_stage(self, stage):
+        """Human-readable reasons why this project cannot be in ``stage``."""
+        self.ensure_one()
+        missing = []
+        types = self._stage_requirements().get(stage)
+        if types:
+            found = self.decision_ids.filtered(lambda d: d.decision_type in types)
+            if not found and stage == "design_approved" and self._is_one_step_design():
+                # One-step design: the economic-technical report decision approves it.
+                found = self.decision_ids.filtered(lambda d: d.decision_type == "investment")
+            if not found:
+                labels = dict(self.env["ttcp.project.decision"]._fields["decision_type"]._description_selection(self.env))
+                missing.append(
+                    _(
+                        "a decision of type '%(type)s'",
+                        type=" / ".join(labels[t] for t in types),
+                    )
+                )
+        if stage == "handover" and not self.handover_date:
+            missing.append(_("the handover date"))
+        if stage == "cancelled" and not (self.cancel_reason or "").strip():
+            missing.append(_("a reason for cancelling"))
+        return missing
+
+    def _check_stage_requirements(self):
+        """Every stage walked so far has what the law ties it to."""
+        stage_labels = dict(self._fields["stage"]._description_selection(self.env))
+        for project in self:
+            if project.stage == "cancelled":
+                stages = ["cancelled"]
+            else:
+                stages = STAGE_PATH[: STAGE_PATH.index(project.stage) + 1]
+            for stage in stages:
+                missing = project._missing_for_stage(stage)
+                if missing:
+                    raise ValidationError(
+                        _(
+                            "Project %(project)s cannot be in stage '%(stage)s' without "
+                            "%(missing)s.",
+                            project=project.display_name,
+                            stage=stage_labels[stage],
+                            missing=_(" and ").join(missing),
+                        )
+                    )
+
+    def _check_stage_transition(self, new_stage):
+        stage_labels = dict(self._fields["stage"]._description_selection(self.env))
+        for project in self:
+            old = project.stage
+            if old == new_stage:
+                continue
+            if old in CLOSED_STAGES:
+                raise UserError(
+                    _(
+                        "Project %(project)s is %(stage)s: its stage can no longer change.",
+                        project=project.display_name,
+                        stage=stage_labels[old],
+                    )
+                )
+            if new_stage == "cancelled":
+                continue
+            expected = STAGE_PATH[STAGE_PATH.index(old) + 1]
+            if new_stage != expected:
+                raise UserError(
+                    _(
+                        "Project %(project)s cannot go from '%(old)s' to '%(new)s': "
+                        "stages move forward one at a time, the next one is '%(next)s'.",
+                        project=project.display_name,
+                        old=stage_labels[old],
+                        new=stage_labels[new_stage],
+                        next=stage_labels[expected],
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        projects = super().create(vals_list)
+        projects._check_stage_requirements()
+        projects._create_companion_projects()
+        return projects
+
+    def write(self, vals):
+        if "stage" in vals:
+            self._check_stage_transition(vals["stage"])
+            changing = self.filtered(lambda p: p.stage != vals["stage"])
+            if changing:
+                extra = {"stage_date": fields.Date.context_today(self)}
+                if vals["stage"] not in ("handover", "warranty", "settlement", "closed", "cancelled"):
+                    extra["file_submitted_date"] = False
+                extra.update(vals)
+                if changing != self:
+                    super(InvestmentProject, self - changing).write(
+                        {k: v for k, v in vals.items() if k != "stage"}
+                    )
+                res = super(InvestmentProject, changing).write(extra)
+                changing._check_stage_requirements()
+                changing._sync_companion_projects(vals)
+                return res
+        res = super().write(vals)
+        if "stage" in vals or "handover_date" in vals or "cancel_reason" in vals:
+            self._check_stage_requirements()
+        self._sync_companion_projects(vals)
+        return res
+
+    def action_next_stage(self):
+        for project in self:
+            if project.stage in CLOSED_STAGES:
+                raise UserError(
+                    _("Project %(project)s is closed or cancelled.", project=project.display_name)
+                )
+            project.stage = STAGE_PATH[STAGE_PATH.index(project.stage) + 1]
+        return True
+
+    def action_open_cancel_wizard(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Cancel project"),
+            "res_model": "ttcp.project.cancel.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_investment_project_id": self.id},
+        }
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_proposals(self):
+        for project in self:
+            if project.stage != "proposal" or project.decision_ids:
+                raise UserError(
+                    _(
+                        "Project %(project)s has decisions or has passed the proposal stage: "
+                        "it cannot be deleted. Archive it or cancel it with a reason.",
+                        project=project.display_name,
+                    )
+                )
+
+    # ------------------------------------------------------------------
+    # Companion project.project (tasks and milestones)
+    # ------------------------------------------------------------------
+    def _companion_project_vals(self):
+        self.ensure_one()
+        return {
+            "name": f"[{self.code}] {self.name}",
+            "company_id": self.company_id.id,
+            "allow_milestones": True,
+            "user_id": self.manager_id.id,
+        }
+
+    def _create_companion_projects(self):
+        Project = self.env["project.project"].sudo()
+        for project in self.filtered(lambda p: not p.project_id):
+            companion = Project.create(project._companion_project_vals())
+            super(InvestmentProject, project).write({"project_id": companion.id})
+
+    def _sync_companion_projects(self, vals):
+        if not {"code", "name", "manager_id"} & set(vals):
+            return
+        for project in self.filtered("project_id"):
+            values = project._companion_project_vals()
+            project.project_id.sudo().write(
+                {"name": values["name"], "user_id": values["user_id"]}
+            )
+
+    def action_open_tasks(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("project.act_project_project_2_project_task_all")
+        action["domain"] = [("project_id", "=", self.project_id.id)]
+        action["context"] = {"default_project_id": self.project_id.id}
+        return action
+
+    def action_open_milestones(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Milestones"),
+            "res_model": "project.milestone",
+            "view_mode": "list,form",
+            "domain": [("project_id", "=", self.project_id.id)],
+            "context": {"default_project_id": self.project_id.id},
+        }
+
+    @api.constrains("start_year", "end_year")
+    def _check_years(self):
+        for project in self:
+            if not 1990 <= project.start_year <= 2100 or not 1990 <= project.end_year <= 2100:
+                raise ValidationError(
+                    _("Project years must be between 1990 and 2100.")
+                )

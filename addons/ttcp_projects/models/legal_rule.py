@@ -1,0 +1,247 @@
+import math
+from datetime import datetime, time, timedelta
+
+import pytz
+from dateutil.relativedelta import relativedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from .investment_project import PROJECT_GROUPS, PROJECT_TYPES
+
+
+class LegalRule(models.Model):
+    """A threshold or time limit set by law, valid for a date range.
+
+    Every figure the suite checks or counts with (appraisal days, settlement
+    months, value limits...) is one of these records, looked up by ``code``
+    for the date in question and the dimensions of the case (project group,
+    project type; other addons add their own dimensions).
+    """
+
+    _name = "ttcp.legal.rule"
+    _description = "Legal rule (dated threshold or time limit)"
+    _inherit = ["mail.thread"]
+    _order = "code, date_from desc, id desc"
+    _rec_names_search = ["name", "code", "legal_basis"]
+
+    name = fields.Char(required=True, translate=True, tracking=True)
+    code = fields.Char(
+        required=True,
+        index=True,
+        tracking=True,
+        help="Technical key the code looks the rule up by, "
+        "e.g. project.appraisal_working_days.",
+    )
+    value = fields.Float(digits=(20, 4), required=True, tracking=True)
+    value_max = fields.Float(
+        "Maximum value",
+        digits=(20, 4),
+        tracking=True,
+        help="Upper bound when the rule is a range (e.g. 1-1.5 %); 0 if none.",
+    )
+    unit = fields.Selection(
+        [
+            ("vnd", "VND"),
+            ("percent", "Percent"),
+            ("days", "Calendar days"),
+            ("working_days", "Working days"),
+            ("months", "Months"),
+            ("working_hours", "Working hours"),
+            ("number", "Number"),
+        ],
+        required=True,
+        tracking=True,
+    )
+    date_from = fields.Date("Effective from", required=True, tracking=True)
+    date_to = fields.Date(
+        "Effective to", tracking=True, help="Last day in force; empty if still in force."
+    )
+    legal_basis = fields.Char(
+        required=True,
+        tracking=True,
+        help="Legal text, e.g. Nghị định 214/2025/NĐ-CP (Căn cứ pháp lý).",
+    )
+    article = fields.Char(tracking=True, help="Article and clause, e.g. Điều 78 khoản 4.")
+    basis_verified = fields.Boolean(
+        "Checked against the official gazette",
+        tracking=True,
+        help="Tick once somebody has checked the figure against the official text.",
+    )
+    project_group = fields.Selection(
+        PROJECT_GROUPS, help="Empty: applies to every project group."
+    )
+    project_type = fields.Selection(
+        PROJECT_TYPES, help="Empty: applies to every project type."
+    )
+    note = fields.Text()
+    active = fields.Boolean(default=True, tracking=True)
+
+    _sql_constraints = [
+        (
+            "date_range",
+            "CHECK (date_to IS NULL OR date_to >= date_from)",
+            "A rule cannot end before it starts. / "
+            "Quy định không thể hết hiệu lực trước ngày có hiệu lực.",
+        ),
+        (
+            "value_positive",
+            "CHECK (value >= 0 AND value_max >= 0)",
+            "A rule's value cannot be negative. / Giá trị của quy định không được âm.",
+        ),
+    ]
+
+    @api.model
+    def _dimension_fields(self):
+        """Fields that narrow the cases a rule applies to (empty = any)."""
+        return ["project_group", "project_type"]
+
+    @api.constrains("value", "value_max")
+    def _check_value_max(self):
+        for rule in self:
+            if rule.value_max and rule.value_max < rule.value:
+                raise ValidationError(
+                    _(
+                        "Rule %(rule)s: the maximum value is below the value.",
+                        rule=rule.display_name,
+                    )
+                )
+
+    @api.constrains(lambda self: ["code", "date_from", "date_to", "active"] + self._dimension_fields())
+    def _check_no_overlap(self):
+        dims = self._dimension_fields()
+        for rule in self.filtered("active"):
+            domain = [
+                ("id", "!=", rule.id),
+                ("code", "=", rule.code),
+                "|",
+                ("date_to", "=", False),
+                ("date_to", ">=", rule.date_from),
+            ]
+            if rule.date_to:
+                domain.append(("date_from", "<=", rule.date_to))
+            for dim in dims:
+                domain.append((dim, "=", rule[dim] or False))
+            other = self.search(domain, limit=1)
+            if other:
+                raise ValidationError(
+                    _(
+                        "Rule %(rule)s overlaps %(other)s for the same case: "
+                        "end the older rule before the new one takes effect.",
+                        rule=rule.display_name,
+                        other=other.display_name,
+                    )
+                )
+
+    @api.depends("name", "legal_basis", "date_from")
+    def _compute_display_name(self):
+        for rule in self:
+            rule.display_name = f"{rule.name} ({rule.legal_basis or ''}, {rule.date_from or ''})"
+
+    # ------------------------------------------------------------------
+    # Look-up
+    # ------------------------------------------------------------------
+    @api.model
+    def _find(self, code, date, **dims):
+        """Return the rule in force for ``code`` on ``date`` that fits ``dims``.
+
+        A rule fits when each of its dimensions is empty or equal to the value
+        asked for; the most specific fitting rule wins. Returns an empty
+        recordset when no rule fits.
+        """
+        date = fields.Date.to_date(date) or fields.Date.context_today(self)
+        candidates = self.sudo().search(
+            [
+                ("code", "=", code),
+                ("date_from", "<=", date),
+                "|",
+                ("date_to", "=", False),
+                ("date_to", ">=", date),
+            ]
+        )
+        best, best_score = self.browse(), -1
+        for rule in candidates:
+            score = 0
+            for dim in self._dimension_fields():
+                if rule[dim]:
+                    if rule[dim] != dims.get(dim):
+                        score = -1
+                        break
+                    score += 1
+            if score > best_score:
+                best, best_score = rule, score
+        return best.with_env(self.env)
+
+    @api.model
+    def _get(self, code, date, **dims):
+        """Like :meth:`_find` but raise a clear error when no rule is in force."""
+        rule = self._find(code, date, **dims)
+        if not rule:
+            raise UserError(
+                _(
+                    "No legal rule '%(code)s' is in force on %(date)s for this case. "
+                    "Ask the rules administrator to add it.",
+                    code=code,
+                    date=fields.Date.to_date(date) or fields.Date.context_today(self),
+                )
+            )
+        return rule
+
+    # ------------------------------------------------------------------
+    # Durations
+    # ------------------------------------------------------------------
+    @api.model
+    def _working_calendar(self):
+        return (
+            self.env.ref("ttcp_projects.resource_calendar_state_agency", raise_if_not_found=False)
+            or self.env.company.resource_calendar_id
+        )
+
+    @api.model
+    def _add_working_days(self, date, days, calendar=None):
+        """The date ``days`` working days after ``date`` (``date`` itself not counted).
+
+        Weekends and public holidays come from the calendar's attendances and
+        global leaves, so they are data an administrator can edit.
+        """
+        date = fields.Date.to_date(date)
+        days = int(math.ceil(days))
+        if days <= 0:
+            return date
+        calendar = calendar or self._working_calendar()
+        tz = pytz.timezone(calendar.tz or "Asia/Ho_Chi_Minh")
+        start = tz.localize(datetime.combine(date + timedelta(days=1), time.min))
+        end = calendar.sudo().plan_days(days, start, compute_leaves=True)
+        if not end:
+            raise UserError(_("The working calendar has no working days to count on."))
+        return end.astimezone(tz).date()
+
+    def _apply_to(self, date, calendar=None):
+        """Add this rule's duration to ``date`` according to its unit."""
+        self.ensure_one()
+        date = fields.Date.to_date(date)
+        if self.unit == "working_days":
+            return self._add_working_days(date, self.value, calendar)
+        if self.unit == "days":
+            return date + timedelta(days=int(math.ceil(self.value)))
+        if self.unit == "months":
+            whole = int(self.value)
+            extra_days = int(round((self.value - whole) * 30))
+            return date + relativedelta(months=whole) + timedelta(days=extra_days)
+        raise UserError(
+            _("Rule %(rule)s is not a duration.", rule=self.display_name)
+        )
+
+    # ------------------------------------------------------------------
+    # Keep projects' deadlines in step with the rules
+    # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        rules = super().create(vals_list)
+        self.env["ttcp.investment.project"]._refresh_deadlines_for_rules()
+        return rules
+
+    def write(self, vals):
+        res = super().write(vals)
+        self.env["ttcp.investment.project"]._refresh_deadlines_for_rules()
+        return res

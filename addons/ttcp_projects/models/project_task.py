@@ -1,0 +1,67 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class ProjectTask(models.Model):
+    """Tasks assigned by leadership (nhiệm vụ được giao)."""
+
+    _inherit = "project.task"
+
+    ttcp_assignment = fields.Boolean(
+        "Leadership assignment",
+        help="A task assigned by the agency's leadership (nhiệm vụ được giao).",
+    )
+    ttcp_assigning_document = fields.Char(
+        "Assigning document", help="E.g. Thông báo kết luận 123/TB-TTCP."
+    )
+    ttcp_assigning_date = fields.Date("Assigned on")
+    ttcp_assigned_by = fields.Char("Assigned by", help="The leader who assigned the task.")
+    ttcp_department_id = fields.Many2one(
+        "hr.department", "Responsible unit", index=True
+    )
+    ttcp_is_late = fields.Boolean(
+        "Late assignment", compute="_compute_ttcp_is_late", search="_search_ttcp_is_late"
+    )
+
+    @api.depends("date_deadline", "state")
+    def _compute_ttcp_is_late(self):
+        now = fields.Datetime.now()
+        for task in self:
+            task.ttcp_is_late = bool(
+                task.date_deadline and task.date_deadline < now and not task.is_closed
+            )
+
+    def _search_ttcp_is_late(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise ValidationError(_("Unsupported search on the 'Late assignment' field."))
+        late = [
+            ("date_deadline", "<", fields.Datetime.now()),
+            ("state", "not in", ["1_done", "1_canceled"]),
+        ]
+        if (operator == "=") == value:
+            return late
+        return ["!", "&", *late]
+
+    @api.constrains("ttcp_assignment", "ttcp_assigning_document", "date_deadline")
+    def _check_ttcp_assignment(self):
+        for task in self.filtered("ttcp_assignment"):
+            if not task.ttcp_assigning_document or not task.date_deadline:
+                raise ValidationError(
+                    _(
+                        "Task %(task)s is a leadership assignment: it needs its assigning "
+                        "document and a deadline.",
+                        task=task.name,
+                    )
+                )
+
+    @api.constrains("ttcp_assigning_date", "date_deadline")
+    def _check_ttcp_dates(self):
+        for task in self:
+            if (
+                task.ttcp_assigning_date
+                and task.date_deadline
+                and task.date_deadline.date() < task.ttcp_assigning_date
+            ):
+                raise ValidationError(
+                    _("Task %(task)s is due before it was assigned.", task=task.name)
+                )

@@ -1,0 +1,1 @@
+from . import project_cancel_wizard
