@@ -138,6 +138,16 @@ class LegalRule(models.Model):
         for rule in self:
             rule.display_name = f"{rule.name} ({rule.legal_basis or ''}, {rule.date_from or ''})"
 
+    def _citation(self):
+        """Short reference to the rule for error messages: name, value, basis."""
+        self.ensure_one()
+        unit = dict(self._fields["unit"]._description_selection(self.env))[self.unit]
+        value = f"{self.value:,.0f}" if self.unit == "vnd" else f"{self.value:g}"
+        if self.value_max:
+            value += f"-{self.value_max:g}"
+        basis = ", ".join(filter(None, [self.article, self.legal_basis]))
+        return f"{self.name}: {value} {unit}; {basis}"
+
     # ------------------------------------------------------------------
     # Look-up
     # ------------------------------------------------------------------

@@ -1,0 +1,507 @@
+from datetime import timedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+PACKAGE_FIELDS = [
+    ("consulting", "Consulting"),
+    ("non_consulting", "Non-consulting services"),
+    ("goods", "Goods"),
+    ("works", "Works"),
+    ("mixed", "Mixed"),
+]
+SELECTION_METHODS = [
+    ("direct_appointment", "Direct appointment"),
+    ("direct_appointment_short", "Direct appointment (shortened)"),
+    ("direct_procurement", "Direct procurement"),
+    ("open_bidding", "Open bidding"),
+    ("restricted_bidding", "Restricted bidding"),
+    ("competitive_shopping", "Competitive shopping"),
+    ("online_quotation", "Online price quotation"),
+    ("online_shopping", "Online shopping"),
+    ("self_performance", "Self-performance"),
+    ("special_case", "Special case"),
+    ("price_negotiation", "Price negotiation"),
+    ("community", "Community participation"),
+]
+PROCEDURES = [
+    ("one_stage_one_envelope", "One stage, one envelope"),
+    ("one_stage_two_envelopes", "One stage, two envelopes"),
+    ("two_stage_one_envelope", "Two stages, one envelope"),
+    ("two_stage_two_envelopes", "Two stages, two envelopes"),
+]
+CONTRACT_TYPES = [
+    ("lump_sum", "Lump sum"),
+    ("fixed_unit_price", "Fixed unit price"),
+    ("adjustable_unit_price", "Adjustable unit price"),
+    ("time_based", "Time-based"),
+    ("cost_plus_fee", "Cost plus fee"),
+    ("output_based", "Output-based"),
+    ("percentage", "Percentage"),
+    ("mixed", "Mixed"),
+]
+PACKAGE_STATES = [
+    ("planned", "Planned"),
+    ("documents_approved", "Bidding documents approved"),
+    ("published", "Published"),
+    ("closed", "Bid closing"),
+    ("evaluated", "Evaluated"),
+    ("awarded", "Awarded"),
+    ("contracted", "Contracted"),
+    ("done", "Done"),
+    ("cancelled", "Cancelled"),
+]
+PACKAGE_PATH = [code for code, _label in PACKAGE_STATES if code != "cancelled"]
+# Date field stamped when a package enters each state.
+STATE_DATES = {
+    "documents_approved": "documents_approved_date",
+    "published": "published_date",
+    "closed": "closing_date",
+    "evaluated": "evaluated_date",
+    "awarded": "awarded_date",
+    "contracted": "contracted_date",
+    "done": "done_date",
+}
+# Procedures the Law on Bidding (Law 22/2023/QH15, Art. 38-39) allows per method.
+METHOD_PROCEDURES = {
+    "open_bidding": {
+        "one_stage_one_envelope",
+        "one_stage_two_envelopes",
+        "two_stage_one_envelope",
+        "two_stage_two_envelopes",
+    },
+    "restricted_bidding": {
+        "one_stage_one_envelope",
+        "one_stage_two_envelopes",
+        "two_stage_one_envelope",
+        "two_stage_two_envelopes",
+    },
+    "competitive_shopping": {"one_stage_one_envelope"},
+    "direct_appointment": {"one_stage_one_envelope"},
+    "direct_appointment_short": {"one_stage_one_envelope"},
+    "direct_procurement": {"one_stage_one_envelope"},
+    "online_quotation": {"one_stage_one_envelope"},
+    "online_shopping": {"one_stage_one_envelope"},
+}
+# Methods whose ceiling is read from the rules (a shortened direct appointment
+# shares the direct appointment ceiling).
+CEILING_METHOD = {
+    "direct_appointment": "direct_appointment",
+    "direct_appointment_short": "direct_appointment",
+    "competitive_shopping": "competitive_shopping",
+}
+SECURED_METHODS = ("open_bidding", "restricted_bidding", "competitive_shopping")
+
+
+class BidPackage(models.Model):
+    """A bid package (gói thầu) of a contractor selection plan."""
+
+    _name = "ttcp.bid.package"
+    _description = "Bid package"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "plan_id, sequence, id"
+    _check_company_auto = True
+
+    plan_id = fields.Many2one(
+        "ttcp.selection.plan", "Selection plan", required=True, index=True, ondelete="restrict"
+    )
+    investment_project_id = fields.Many2one(
+        related="plan_id.investment_project_id", store=True, index=True
+    )
+    budget_type = fields.Selection(related="plan_id.budget_type", store=True)
+    company_id = fields.Many2one(related="plan_id.company_id", store=True)
+    currency_id = fields.Many2one(related="plan_id.currency_id")
+    sequence = fields.Integer(default=10)
+    number = fields.Char(required=True, tracking=True, help="Package number, e.g. 9.")
+    name = fields.Char(required=True, tracking=True)
+    package_field = fields.Selection(PACKAGE_FIELDS, "Field", required=True, tracking=True)
+    price = fields.Monetary("Package price", required=True, tracking=True)
+    funding_source_id = fields.Many2one("ttcp.funding.source", required=True, ondelete="restrict")
+    selection_method = fields.Selection(SELECTION_METHODS, required=True, tracking=True)
+    procedure = fields.Selection(PROCEDURES, required=True, default="one_stage_one_envelope")
+    international = fields.Boolean()
+    online = fields.Boolean(default=True)
+    selection_start = fields.Char(
+        help="Month or quarter the selection starts, e.g. 'Quý III/2025' or '10/2025'."
+    )
+    contract_type = fields.Selection(CONTRACT_TYPES, required=True, default="lump_sum")
+    duration_days = fields.Integer("Contract duration (days)", help="Excluding warranty.")
+    purchase_option_percent = fields.Float("Purchase option (%)")
+    bid_validity_days = fields.Integer(default=90)
+    state = fields.Selection(
+        PACKAGE_STATES, required=True, default="planned", tracking=True, index=True, copy=False
+    )
+    cancel_reason = fields.Text(copy=False, tracking=True)
+    notice_number = fields.Char(
+        copy=False, tracking=True, help="Notice number on the national e-procurement system."
+    )
+    documents_approved_date = fields.Date(copy=False)
+    published_date = fields.Date(copy=False)
+    last_amendment_date = fields.Date(
+        "Last amendment of bidding documents", copy=False
+    )
+    closing_date = fields.Date("Bid closing date", copy=False)
+    evaluated_date = fields.Date(copy=False)
+    awarded_date = fields.Date("Result approved on", copy=False)
+    contracted_date = fields.Date(copy=False)
+    done_date = fields.Date(copy=False)
+    result_notice_due = fields.Date(compute="_compute_due_dates", store=True)
+    result_publication_due = fields.Date(compute="_compute_due_dates", store=True)
+    contract_signing_due = fields.Date(compute="_compute_due_dates", store=True)
+    bid_ids = fields.One2many("ttcp.bid", "package_id", "Bids")
+    contract_ids = fields.One2many("ttcp.contract", "package_id", "Contracts")
+    winning_bid_id = fields.Many2one("ttcp.bid", compute="_compute_winning_bid")
+
+    _sql_constraints = [
+        ("price_positive", "CHECK (price > 0)", "The package price must be positive. / Giá gói thầu phải lớn hơn 0."),
+        (
+            "purchase_option_range",
+            "CHECK (purchase_option_percent >= 0)",
+            "The purchase option cannot be negative. / Quyền chọn mua thêm không được âm.",
+        ),
+        (
+            "duration_positive",
+            "CHECK (duration_days >= 0 AND bid_validity_days >= 0)",
+            "Durations cannot be negative. / Thời gian không được âm.",
+        ),
+    ]
+
+    @api.depends("number", "name")
+    def _compute_display_name(self):
+        for package in self:
+            package.display_name = _("Package %(number)s: %(name)s", number=package.number or "", name=package.name or "")
+
+    @api.depends("bid_ids.result")
+    def _compute_winning_bid(self):
+        for package in self:
+            package.winning_bid_id = package.bid_ids.filtered(lambda b: b.result == "won")[:1]
+
+    @api.depends("awarded_date")
+    def _compute_due_dates(self):
+        for package in self:
+            notice = publication = signing = False
+            if package.awarded_date:
+                date = package.awarded_date
+                notice = package._rule_date("procurement.result_notice_working_days", date)
+                publication = package._rule_date("procurement.publication_working_days", date)
+                signing = package._rule_date("procurement.contract_signing_days", date)
+            package.result_notice_due = notice
+            package.result_publication_due = publication
+            package.contract_signing_due = signing
+
+    def _rule_dims(self):
+        self.ensure_one()
+        project = self.investment_project_id
+        return {
+            "project_group": project.project_group or None,
+            "project_type": project.project_type or None,
+            "package_field": self.package_field,
+            "budget_type": self.budget_type,
+            "selection_method": self.selection_method,
+            "scope": "international" if self.international else "domestic",
+        }
+
+    def _rule(self, code, date, required=True, **override):
+        dims = dict(self._rule_dims(), **override)
+        Rule = self.env["ttcp.legal.rule"]
+        return Rule._get(code, date, **dims) if required else Rule._find(code, date, **dims)
+
+    def _rule_date(self, code, date):
+        rule = self._rule(code, date, required=False)
+        return rule._apply_to(date) if rule else False
+
+    # ------------------------------------------------------------------
+    # Rules checked when the plan is approved
+    # ------------------------------------------------------------------
+    def _plan_violations(self, date):
+        """Reasons this package breaks the rules in force on ``date``."""
+        self.ensure_one()
+        problems = []
+        method_label = dict(SELECTION_METHODS)[self.selection_method]
+        ceiling_method = CEILING_METHOD.get(self.selection_method)
+        if ceiling_method:
+            rule = self._rule(
+                "procurement.method_max_price", date, required=False, selection_method=ceiling_method
+            )
+            if rule and rule.value <= 0:
+                problems.append(
+                    _(
+                        "%(method)s is not allowed for %(field)s packages (%(rule)s)",
+                        method=method_label,
+                        field=dict(PACKAGE_FIELDS)[self.package_field],
+                        rule=rule._citation(),
+                    )
+                )
+            elif rule and self.currency_id.compare_amounts(self.price, rule.value) > 0:
+                problems.append(
+                    _(
+                        "the price %(price)s exceeds the %(method)s ceiling of %(limit)s VND "
+                        "(%(rule)s)",
+                        price=f"{self.price:,.0f}",
+                        method=method_label,
+                        limit=f"{rule.value:,.0f}",
+                        rule=rule._citation(),
+                    )
+                )
+        allowed = METHOD_PROCEDURES.get(self.selection_method)
+        if allowed and self.procedure not in allowed:
+            problems.append(
+                _(
+                    "the procedure '%(procedure)s' does not fit %(method)s "
+                    "(Luật Đấu thầu 22/2023/QH15, Điều 38-39)",
+                    procedure=dict(PROCEDURES)[self.procedure],
+                    method=method_label,
+                )
+            )
+        option = self._rule("procurement.purchase_option_max_percent", date, required=False)
+        if option and self.purchase_option_percent > option.value:
+            problems.append(
+                _(
+                    "the purchase option %(value)s %% exceeds %(limit)s %% (%(rule)s)",
+                    value=self.purchase_option_percent,
+                    limit=option.value,
+                    rule=option._citation(),
+                )
+            )
+        if self.funding_source_id.budget_type != self.budget_type:
+            problems.append(_("its funding source does not belong to the plan's budget"))
+        return problems
+
+    # ------------------------------------------------------------------
+    # Steps
+    # ------------------------------------------------------------------
+    def _check_step_minimums(self):
+        """Statutory minimum times between steps (Law on Bidding)."""
+        for package in self:
+            if package.published_date and package.closing_date:
+                if package.selection_method == "competitive_shopping":
+                    rule = package._rule("procurement.competitive_shopping_working_days", package.published_date)
+                    earliest = rule._apply_to(package.published_date)
+                else:
+                    small = package._is_small_package(package.published_date)
+                    code = "procurement.bid_preparation_days_small" if small else "procurement.bid_preparation_days"
+                    rule = package._rule(code, package.published_date)
+                    earliest = rule._apply_to(package.published_date)
+                if package.closing_date < earliest:
+                    raise ValidationError(
+                        _(
+                            "Package %(package)s: bid closing on %(closing)s leaves less than the "
+                            "minimum bid preparation time (%(value)s %(unit)s, %(rule)s): the "
+                            "earliest closing date is %(earliest)s.",
+                            package=package.display_name,
+                            closing=package.closing_date,
+                            value=f"{rule.value:g}",
+                            unit=dict(rule._fields["unit"]._description_selection(self.env))[rule.unit],
+                            rule=rule._citation(),
+                            earliest=earliest,
+                        )
+                    )
+            if package.last_amendment_date and package.closing_date:
+                rule = package._rule("procurement.amendment_lead_days", package.last_amendment_date)
+                if package.closing_date < rule._apply_to(package.last_amendment_date):
+                    raise ValidationError(
+                        _(
+                            "Package %(package)s: bidding documents amended on %(date)s, less than "
+                            "%(value)s days before bid closing (%(rule)s).",
+                            package=package.display_name,
+                            date=package.last_amendment_date,
+                            value=f"{rule.value:g}",
+                            rule=rule._citation(),
+                        )
+                    )
+
+    def _is_small_package(self, date):
+        """Within the ceiling where shorter bid preparation and lower securities apply."""
+        self.ensure_one()
+        rule = self._rule("procurement.small_package_max_price", date, required=False)
+        return bool(rule) and self.currency_id.compare_amounts(self.price, rule.value) <= 0
+
+    def _needs_bid_security(self):
+        self.ensure_one()
+        return self.selection_method in SECURED_METHODS and self.package_field != "consulting"
+
+    def _is_direct_appointment_size(self, date):
+        """Within the direct-appointment ceiling: no performance security required."""
+        self.ensure_one()
+        rule = self._rule(
+            "procurement.method_max_price", date, required=False, selection_method="direct_appointment"
+        )
+        return bool(rule) and self.currency_id.compare_amounts(self.price, rule.value) <= 0
+
+    @api.constrains("published_date", "closing_date", "last_amendment_date", "documents_approved_date", "evaluated_date", "awarded_date")
+    def _check_dates(self):
+        for package in self:
+            chain = [
+                package.documents_approved_date,
+                package.published_date,
+                package.closing_date,
+                package.evaluated_date,
+                package.awarded_date,
+            ]
+            known = [d for d in chain if d]
+            if known != sorted(known):
+                raise ValidationError(
+                    _("Package %(package)s: the step dates are not in order.", package=package.display_name)
+                )
+        self._check_step_minimums()
+
+    @api.constrains("number", "investment_project_id", "plan_id")
+    def _check_number_unique(self):
+        for package in self:
+            domain = [("id", "!=", package.id), ("number", "=", package.number), ("state", "!=", "cancelled")]
+            if package.investment_project_id:
+                domain.append(("investment_project_id", "=", package.investment_project_id.id))
+            else:
+                domain.append(("plan_id", "=", package.plan_id.id))
+            if self.search_count(domain):
+                raise ValidationError(
+                    _(
+                        "Package number %(number)s is already used in this project.",
+                        number=package.number,
+                    )
+                )
+
+    def _check_transition(self, new_state):
+        labels = dict(PACKAGE_STATES)
+        for package in self:
+            old = package.state
+            if old == new_state:
+                continue
+            if old in ("done", "cancelled"):
+                raise UserError(
+                    _("Package %(package)s is %(state)s: it can no longer change.", package=package.display_name, state=labels[old])
+                )
+            if new_state == "cancelled":
+                if package.contract_ids.filtered(lambda c: c.state != "cancelled"):
+                    raise UserError(
+                        _("Package %(package)s has a contract: cancel the contract first.", package=package.display_name)
+                    )
+                continue
+            expected = PACKAGE_PATH[PACKAGE_PATH.index(old) + 1]
+            if new_state != expected:
+                raise UserError(
+                    _(
+                        "Package %(package)s cannot go from '%(old)s' to '%(new)s': the next step is '%(next)s'.",
+                        package=package.display_name,
+                        old=labels[old],
+                        new=labels[new_state],
+                        next=labels[expected],
+                    )
+                )
+            if package.plan_id.state != "approved":
+                raise UserError(
+                    _("Package %(package)s: its selection plan is not approved.", package=package.display_name)
+                )
+
+    def _check_state_requirements(self):
+        for package in self:
+            state = package.state
+            if state == "cancelled":
+                if not (package.cancel_reason or "").strip():
+                    raise ValidationError(_("Give the reason for cancelling package %(package)s.", package=package.display_name))
+                continue
+            for step in PACKAGE_PATH[1: PACKAGE_PATH.index(state) + 1]:
+                if not package[STATE_DATES[step]]:
+                    raise ValidationError(
+                        _(
+                            "Package %(package)s: enter the date of step '%(step)s'.",
+                            package=package.display_name,
+                            step=dict(PACKAGE_STATES)[step],
+                        )
+                    )
+            index = PACKAGE_PATH.index(state)
+            if index >= PACKAGE_PATH.index("published") and not package.notice_number and package.selection_method in SECURED_METHODS:
+                raise ValidationError(
+                    _("Package %(package)s: enter the notice number of the national e-procurement system.", package=package.display_name)
+                )
+            if index >= PACKAGE_PATH.index("awarded") and len(package.bid_ids.filtered(lambda b: b.result == "won")) != 1:
+                raise ValidationError(
+                    _("Package %(package)s needs exactly one winning bid to be awarded.", package=package.display_name)
+                )
+            if index >= PACKAGE_PATH.index("contracted") and not package.contract_ids.filtered(lambda c: c.state not in ("draft", "cancelled")):
+                raise ValidationError(
+                    _("Package %(package)s needs a signed contract.", package=package.display_name)
+                )
+
+    _PLAN_LOCKED_FIELDS = {"price", "package_field", "selection_method", "procedure", "funding_source_id", "international", "contract_type", "purchase_option_percent", "plan_id"}
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        packages = super().create(vals_list)
+        for package in packages:
+            if package.plan_id.state != "draft":
+                raise UserError(_("Packages are added to a draft selection plan only: adjust the plan first."))
+        packages._check_state_requirements()
+        return packages
+
+    def write(self, vals):
+        if self._PLAN_LOCKED_FIELDS & set(vals):
+            for package in self:
+                if package.plan_id.state != "draft":
+                    raise UserError(
+                        _(
+                            "Package %(package)s belongs to an approved selection plan: adjust the plan "
+                            "to change its price, field, method or procedure.",
+                            package=package.display_name,
+                        )
+                    )
+        if "state" in vals:
+            self._check_transition(vals["state"])
+            date_field = STATE_DATES.get(vals["state"])
+            if date_field and date_field not in vals:
+                for package in self:
+                    if not package[date_field] and package.state != vals["state"]:
+                        vals = dict(vals)
+                        vals[date_field] = fields.Date.context_today(self)
+                        break
+        res = super().write(vals)
+        if "state" in vals or set(STATE_DATES.values()) & set(vals):
+            self._check_state_requirements()
+        return res
+
+    def action_next_step(self):
+        for package in self:
+            if package.state in ("done", "cancelled"):
+                raise UserError(_("Package %(package)s is finished.", package=package.display_name))
+            package.state = PACKAGE_PATH[PACKAGE_PATH.index(package.state) + 1]
+        return True
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_draft(self):
+        for package in self:
+            if package.plan_id.state != "draft" or package.state != "planned":
+                raise UserError(
+                    _("Package %(package)s is in an approved plan: cancel it instead of deleting it.", package=package.display_name)
+                )
+
+    @api.model
+    def _cron_due_activities(self):
+        """Remind the plan's project manager of legal deadlines that come due."""
+        today = fields.Date.context_today(self)
+        soon = today + timedelta(days=2)
+        packages = self.search(
+            [
+                ("state", "=", "awarded"),
+                "|",
+                ("result_notice_due", "<=", soon),
+                ("contract_signing_due", "<=", soon),
+            ]
+        )
+        existing = self.env["mail.activity"]._read_group(
+            [("res_model", "=", self._name), ("res_id", "in", packages.ids), ("summary", "=like", "[TTCP]%")],
+            ["res_id"],
+        )
+        done = {res_id for (res_id,) in existing}
+        for package in packages.filtered(lambda p: p.id not in done):
+            user = package.investment_project_id.manager_id or self.env.user
+            package.activity_schedule(
+                "mail.mail_activity_data_todo",
+                date_deadline=min(d for d in (package.result_notice_due, package.contract_signing_due) if d),
+                summary=_("[TTCP] Notify results and sign the contract"),
+                note=_(
+                    "Result notice due %(notice)s; contract signature due %(sign)s.",
+                    notice=package.result_notice_due,
+                    sign=package.contract_signing_due,
+                ),
+                user_id=user.id,
+            )

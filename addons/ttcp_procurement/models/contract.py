@@ -1,0 +1,310 @@
+from datetime import timedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from .bid_package import CONTRACT_TYPES
+
+CONTRACT_STATES = [
+    ("draft", "Draft"),
+    ("signed", "Signed"),
+    ("in_progress", "In progress"),
+    ("accepted", "Accepted"),
+    ("warranty", "Warranty"),
+    ("liquidated", "Liquidated"),
+    ("cancelled", "Cancelled"),
+]
+CONTRACT_PATH = [code for code, _label in CONTRACT_STATES if code != "cancelled"]
+
+
+class Contract(models.Model):
+    """A contract (hợp đồng) signed with a contractor for a package."""
+
+    _name = "ttcp.contract"
+    _description = "Contract"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "sign_date desc, id desc"
+    _check_company_auto = True
+
+    number = fields.Char(required=True, tracking=True, copy=False)
+    name = fields.Char(required=True, tracking=True)
+    package_id = fields.Many2one("ttcp.bid.package", "Bid package", required=True, index=True, ondelete="restrict", check_company=True)
+    investment_project_id = fields.Many2one(related="package_id.investment_project_id", store=True, index=True)
+    funding_source_id = fields.Many2one(related="package_id.funding_source_id", store=True)
+    company_id = fields.Many2one(related="package_id.company_id", store=True)
+    currency_id = fields.Many2one(related="package_id.currency_id")
+    partner_id = fields.Many2one("res.partner", "Contractor", required=True, tracking=True)
+    contract_type = fields.Selection(CONTRACT_TYPES, required=True, default="lump_sum", tracking=True)
+    sign_date = fields.Date(tracking=True)
+    effective_date = fields.Date(tracking=True)
+    end_date = fields.Date(tracking=True, help="Contract end date in force (after amendments).")
+    value = fields.Monetary("Signed value", required=True, tracking=True)
+    value_in_force = fields.Monetary(compute="_compute_value_in_force", store=True, tracking=True)
+    performance_security_amount = fields.Monetary(tracking=True)
+    performance_security_expiry = fields.Date(tracking=True)
+    advance_amount = fields.Monetary("Agreed advance", tracking=True)
+    advance_guarantee_ref = fields.Char("Advance guarantee", tracking=True)
+    advance_guarantee_amount = fields.Monetary(tracking=True)
+    advance_guarantee_expiry = fields.Date(tracking=True)
+    warranty_months = fields.Integer(tracking=True)
+    warranty_security_amount = fields.Monetary(tracking=True)
+    milestone_ids = fields.One2many("ttcp.contract.milestone", "contract_id", "Payment milestones")
+    amendment_ids = fields.One2many("ttcp.contract.amendment", "contract_id", "Amendments")
+    acceptance_ids = fields.One2many("ttcp.contract.acceptance", "contract_id", "Acceptances")
+    disbursement_ids = fields.One2many("ttcp.disbursement", "contract_id", "Disbursements")
+    accepted_value = fields.Monetary(compute="_compute_accepted", store=True)
+    last_acceptance_date = fields.Date(compute="_compute_accepted", store=True)
+    amount_paid = fields.Monetary(compute="_compute_paid", store=True, help="Work paid, advances excluded.")
+    advance_paid = fields.Monetary(compute="_compute_paid", store=True)
+    advance_recovered = fields.Monetary(compute="_compute_paid", store=True)
+    advance_outstanding = fields.Monetary(compute="_compute_paid", store=True)
+    payment_rate = fields.Float("Paid (%)", compute="_compute_paid", store=True, aggregator="avg", digits=(5, 2))
+    liquidation_date = fields.Date(tracking=True, copy=False)
+    liquidation_due = fields.Date(compute="_compute_liquidation_due", store=True)
+    state = fields.Selection(CONTRACT_STATES, required=True, default="draft", tracking=True, index=True, copy=False)
+    cancel_reason = fields.Text(tracking=True, copy=False)
+
+    _sql_constraints = [
+        ("number_unique", "UNIQUE (number, company_id)", "The contract number must be unique. / Số hợp đồng đã tồn tại."),
+        ("value_positive", "CHECK (value > 0)", "The contract value must be positive. / Giá trị hợp đồng phải lớn hơn 0."),
+        (
+            "amounts_positive",
+            "CHECK (performance_security_amount >= 0 AND advance_amount >= 0 AND advance_guarantee_amount >= 0 "
+            "AND warranty_security_amount >= 0 AND warranty_months >= 0)",
+            "Contract amounts cannot be negative. / Các giá trị của hợp đồng không được âm.",
+        ),
+    ]
+
+    @api.depends("number", "name")
+    def _compute_display_name(self):
+        for contract in self:
+            contract.display_name = f"{contract.number or ''} - {contract.name or ''}"
+
+    @api.depends("value", "amendment_ids.value_change")
+    def _compute_value_in_force(self):
+        for contract in self:
+            contract.value_in_force = contract.value + sum(contract.amendment_ids.mapped("value_change"))
+
+    @api.depends("acceptance_ids.accepted_value", "acceptance_ids.date")
+    def _compute_accepted(self):
+        for contract in self:
+            contract.accepted_value = sum(contract.acceptance_ids.mapped("accepted_value"))
+            dates = contract.acceptance_ids.mapped("date")
+            contract.last_acceptance_date = max(dates) if dates else False
+
+    @api.depends(
+        "disbursement_ids.state",
+        "disbursement_ids.amount",
+        "disbursement_ids.advance_recovery_amount",
+        "disbursement_ids.disbursement_type",
+        "value_in_force",
+    )
+    def _compute_paid(self):
+        groups = self.env["ttcp.disbursement"]._read_group(
+            [("contract_id", "in", self.ids), ("state", "=", "paid")],
+            ["contract_id", "disbursement_type"],
+            ["amount:sum", "advance_recovery_amount:sum"],
+        )
+        sums = {}
+        for contract, dtype, amount, recovered in groups:
+            entry = sums.setdefault(contract.id, {"paid": 0.0, "advance": 0.0, "recovered": 0.0})
+            if dtype == "advance":
+                entry["advance"] += amount
+            else:
+                entry["paid"] += amount
+            entry["recovered"] += recovered
+        for contract in self:
+            entry = sums.get(contract.id, {"paid": 0.0, "advance": 0.0, "recovered": 0.0})
+            contract.amount_paid = entry["paid"]
+            contract.advance_paid = entry["advance"]
+            contract.advance_recovered = entry["recovered"]
+            contract.advance_outstanding = entry["advance"] - entry["recovered"]
+            contract.payment_rate = entry["paid"] / contract.value_in_force * 100 if contract.value_in_force else 0.0
+
+    @api.depends("last_acceptance_date")
+    def _compute_liquidation_due(self):
+        for contract in self:
+            due = False
+            if contract.last_acceptance_date:
+                rule = self.env["ttcp.legal.rule"]._find("procurement.liquidation_days", contract.last_acceptance_date)
+                due = rule._apply_to(contract.last_acceptance_date) if rule else False
+            contract.liquidation_due = due
+
+    # ------------------------------------------------------------------
+    def _rule(self, code, date, required=True):
+        return self.package_id._rule(code, date, required=required)
+
+    def _check_signature(self):
+        """What the law asks of a contract when it is signed."""
+        for contract in self:
+            package = contract.package_id
+            if not contract.sign_date or not contract.effective_date or not contract.end_date:
+                raise ValidationError(
+                    _("Contract %(contract)s: enter the signature, effective and end dates.", contract=contract.display_name)
+                )
+            if contract.sign_date > fields.Date.context_today(self):
+                raise ValidationError(_("Contract %(contract)s is signed in the future.", contract=contract.display_name))
+            if contract.effective_date < contract.sign_date or contract.end_date < contract.effective_date:
+                raise ValidationError(
+                    _("Contract %(contract)s: the dates must run signature <= effective <= end.", contract=contract.display_name)
+                )
+            if package.state not in ("awarded", "contracted", "done"):
+                raise ValidationError(
+                    _("Contract %(contract)s: its package is not awarded yet.", contract=contract.display_name)
+                )
+            winner = package.winning_bid_id
+            if winner and winner.partner_id.commercial_partner_id != contract.partner_id.commercial_partner_id:
+                raise ValidationError(
+                    _("Contract %(contract)s must be signed with the winning bidder %(partner)s.", contract=contract.display_name, partner=winner.partner_id.display_name)
+                )
+            date = contract.sign_date
+            plan_date = package.plan_id.approval_date or date
+            exempt = package.package_field == "consulting" or package._is_direct_appointment_size(plan_date)
+            if not exempt:
+                rule = contract._rule("procurement.performance_security_percent", date)
+                low = contract.value * rule.value / 100
+                high = contract.value * (rule.value_max or rule.value) / 100
+                cur = contract.currency_id
+                if cur.compare_amounts(contract.performance_security_amount, low) < 0 or cur.compare_amounts(contract.performance_security_amount, high) > 0:
+                    raise ValidationError(
+                        _(
+                            "Contract %(contract)s: the performance security %(amount)s must be between "
+                            "%(low)s and %(high)s VND (%(rule)s).",
+                            contract=contract.display_name,
+                            amount=f"{contract.performance_security_amount:,.0f}",
+                            low=f"{low:,.0f}",
+                            high=f"{high:,.0f}",
+                            rule=rule._citation(),
+                        )
+                    )
+                if not contract.performance_security_expiry or contract.performance_security_expiry < contract.effective_date:
+                    raise ValidationError(
+                        _("Contract %(contract)s: enter a valid performance security expiry.", contract=contract.display_name)
+                    )
+            if contract.investment_project_id and package.package_field != "consulting":
+                rule = contract._rule("project.warranty_min_months", date)
+                if contract.warranty_months < rule.value:
+                    raise ValidationError(
+                        _(
+                            "Contract %(contract)s: the warranty of %(months)s months is below the "
+                            "minimum (%(rule)s).",
+                            contract=contract.display_name,
+                            months=contract.warranty_months,
+                            rule=rule._citation(),
+                        )
+                    )
+            contract._check_advance_guarantee(contract.advance_amount, date)
+
+    def _check_advance_guarantee(self, advance, date):
+        """An advance above the rule's threshold needs a guarantee valid on ``date``."""
+        self.ensure_one()
+        rule = self._rule("disbursement.advance_guarantee_min", date)
+        if self.currency_id.compare_amounts(advance, rule.value) <= 0:
+            return
+        cur = self.currency_id
+        if (
+            not self.advance_guarantee_ref
+            or cur.compare_amounts(self.advance_guarantee_amount, advance) < 0
+            or not self.advance_guarantee_expiry
+            or self.advance_guarantee_expiry < date
+        ):
+            raise ValidationError(
+                _(
+                    "Contract %(contract)s: an advance of %(advance)s VND needs an advance guarantee of "
+                    "at least that amount, valid on %(date)s (%(rule)s).",
+                    contract=self.display_name,
+                    advance=f"{advance:,.0f}",
+                    date=date,
+                    rule=rule._citation(),
+                )
+            )
+
+    def _check_transition(self, new_state):
+        labels = dict(CONTRACT_STATES)
+        for contract in self:
+            old = contract.state
+            if old == new_state:
+                continue
+            if old in ("liquidated", "cancelled"):
+                raise UserError(_("Contract %(contract)s is %(state)s.", contract=contract.display_name, state=labels[old]))
+            if new_state == "cancelled":
+                if contract.disbursement_ids.filtered(lambda d: d.state in ("submitted", "paid")):
+                    raise UserError(
+                        _("Contract %(contract)s has payments: it cannot be cancelled.", contract=contract.display_name)
+                    )
+                continue
+            expected = CONTRACT_PATH[CONTRACT_PATH.index(old) + 1]
+            if new_state != expected:
+                raise UserError(
+                    _(
+                        "Contract %(contract)s cannot go from '%(old)s' to '%(new)s': the next step is '%(next)s'.",
+                        contract=contract.display_name,
+                        old=labels[old],
+                        new=labels[new_state],
+                        next=labels[expected],
+                    )
+                )
+
+    def _check_state_requirements(self):
+        for contract in self:
+            state = contract.state
+            if state == "cancelled":
+                if not (contract.cancel_reason or "").strip():
+                    raise ValidationError(_("Give the reason for cancelling contract %(contract)s.", contract=contract.display_name))
+                continue
+            index = CONTRACT_PATH.index(state)
+            if index >= CONTRACT_PATH.index("signed"):
+                contract._check_signature()
+            if index >= CONTRACT_PATH.index("accepted") and not contract.acceptance_ids:
+                raise ValidationError(_("Contract %(contract)s has no acceptance record.", contract=contract.display_name))
+            if state == "liquidated" and not contract.liquidation_date:
+                raise ValidationError(_("Contract %(contract)s: enter the liquidation date.", contract=contract.display_name))
+
+    _SIGNED_LOCKED = {"value", "package_id", "partner_id", "number", "sign_date"}
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        contracts = super().create(vals_list)
+        contracts._check_state_requirements()
+        contracts._sync_package_state()
+        return contracts
+
+    def write(self, vals):
+        if self._SIGNED_LOCKED & set(vals):
+            for contract in self:
+                if contract.state != "draft":
+                    raise UserError(
+                        _("Contract %(contract)s is signed: change it through an amendment.", contract=contract.display_name)
+                    )
+        if "state" in vals:
+            self._check_transition(vals["state"])
+        res = super().write(vals)
+        if "state" in vals or set(vals) & {
+            "performance_security_amount", "advance_amount", "advance_guarantee_amount",
+            "advance_guarantee_expiry", "advance_guarantee_ref", "warranty_months",
+            "effective_date", "end_date", "liquidation_date", "cancel_reason",
+        }:
+            self._check_state_requirements()
+        if "state" in vals:
+            self._sync_package_state()
+        return res
+
+    def _sync_package_state(self):
+        for contract in self.filtered(lambda c: c.state not in ("draft", "cancelled")):
+            if contract.package_id.state == "awarded":
+                contract.package_id.write({"state": "contracted", "contracted_date": contract.sign_date})
+
+    def action_next_state(self):
+        for contract in self:
+            if contract.state in ("liquidated", "cancelled"):
+                raise UserError(_("Contract %(contract)s is closed.", contract=contract.display_name))
+            contract.state = CONTRACT_PATH[CONTRACT_PATH.index(contract.state) + 1]
+        return True
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_draft(self):
+        for contract in self:
+            if contract.state != "draft" or contract.disbursement_ids:
+                raise UserError(
+                    _("Contract %(contract)s is signed or has payments: cancel it with a reason instead.", contract=contract.display_name)
+                )

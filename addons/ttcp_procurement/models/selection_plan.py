@@ -1,0 +1,183 @@
+from markupsafe import Markup, escape
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+
+class SelectionPlan(models.Model):
+    """A contractor selection plan (kế hoạch lựa chọn nhà thầu, KHLCNT)."""
+
+    _name = "ttcp.selection.plan"
+    _description = "Contractor selection plan"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "approval_date desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(required=True, tracking=True)
+    investment_project_id = fields.Many2one(
+        "ttcp.investment.project",
+        "Project",
+        index=True,
+        ondelete="restrict",
+        check_company=True,
+        tracking=True,
+        help="Empty for a plan on the recurrent budget.",
+    )
+    budget_type = fields.Selection(
+        [("project", "Investment project"), ("recurrent", "Recurrent budget")],
+        required=True,
+        default="project",
+        tracking=True,
+    )
+    company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company)
+    currency_id = fields.Many2one("res.currency", required=True, default=lambda self: self.env.ref("base.VND"))
+    decision_number = fields.Char("Approving decision", tracking=True, copy=False)
+    approval_date = fields.Date(tracking=True, copy=False)
+    approver = fields.Char(tracking=True)
+    state = fields.Selection(
+        [("draft", "Draft"), ("approved", "Approved"), ("cancelled", "Cancelled")],
+        required=True,
+        default="draft",
+        tracking=True,
+        copy=False,
+        index=True,
+    )
+    cancel_reason = fields.Text(copy=False, tracking=True)
+    package_ids = fields.One2many("ttcp.bid.package", "plan_id", "Packages")
+    package_count = fields.Integer(compute="_compute_amount_total", store=True)
+    amount_total = fields.Monetary("Total package price", compute="_compute_amount_total", store=True)
+    revision_ids = fields.One2many("ttcp.selection.plan.revision", "plan_id", "Earlier versions")
+    publication_due = fields.Date(
+        compute="_compute_publication_due",
+        store=True,
+        help="The plan must be published on the national e-procurement system by this date.",
+    )
+    published_date = fields.Date(tracking=True, copy=False)
+
+    @api.depends("package_ids.price", "package_ids.state")
+    def _compute_amount_total(self):
+        for plan in self:
+            packages = plan.package_ids.filtered(lambda p: p.state != "cancelled")
+            plan.amount_total = sum(packages.mapped("price"))
+            plan.package_count = len(packages)
+
+    @api.depends("approval_date")
+    def _compute_publication_due(self):
+        Rule = self.env["ttcp.legal.rule"]
+        for plan in self:
+            due = False
+            if plan.approval_date:
+                rule = Rule._find("procurement.publication_working_days", plan.approval_date)
+                due = rule._apply_to(plan.approval_date) if rule else False
+            plan.publication_due = due
+
+    @api.constrains("investment_project_id", "budget_type")
+    def _check_budget(self):
+        for plan in self:
+            if plan.budget_type == "project" and not plan.investment_project_id:
+                raise ValidationError(_("A plan on an investment project names its project."))
+            if plan.budget_type == "recurrent" and plan.investment_project_id:
+                raise ValidationError(_("A plan on the recurrent budget is not tied to an investment project."))
+
+    # ------------------------------------------------------------------
+    def _check_approval(self):
+        """The decision is recorded and every package fits the rules in force."""
+        for plan in self.filtered(lambda p: p.state == "approved"):
+            if not plan.decision_number or not plan.approval_date:
+                raise ValidationError(
+                    _("Plan %(plan)s: enter the approving decision number and date.", plan=plan.name)
+                )
+            if plan.approval_date > fields.Date.context_today(self):
+                raise ValidationError(_("Plan %(plan)s cannot be approved with a future date.", plan=plan.name))
+            packages = plan.package_ids.filtered(lambda p: p.state != "cancelled")
+            if not packages:
+                raise ValidationError(_("Plan %(plan)s has no package to approve.", plan=plan.name))
+            problems = []
+            for package in packages:
+                for problem in package._plan_violations(plan.approval_date):
+                    problems.append(
+                        _("Package %(number)s (%(name)s): %(problem)s", number=package.number, name=package.name, problem=problem)
+                    )
+            if problems:
+                raise ValidationError(
+                    _("Plan %(plan)s cannot be approved on %(date)s:", plan=plan.name, date=plan.approval_date)
+                    + "\n- "
+                    + "\n- ".join(problems)
+                )
+
+    def _snapshot(self):
+        """The approved content, kept when the plan is reopened for adjustment."""
+        self.ensure_one()
+        rows = Markup("").join(
+            Markup("<tr><td>%s</td><td>%s</td><td>%s</td><td style='text-align:right'>%s</td><td>%s</td></tr>")
+            % (
+                escape(p.number),
+                escape(p.name),
+                escape(dict(p._fields["package_field"]._description_selection(self.env))[p.package_field]),
+                f"{p.price:,.0f}",
+                escape(dict(p._fields["selection_method"]._description_selection(self.env))[p.selection_method]),
+            )
+            for p in self.package_ids
+        )
+        return Markup("<table class='table table-sm'><tbody>%s</tbody></table>") % rows
+
+    def write(self, vals):
+        new_state = vals.get("state")
+        if new_state:
+            for plan in self:
+                old = plan.state
+                if old == new_state:
+                    continue
+                if old == "cancelled":
+                    raise UserError(_("Plan %(plan)s is cancelled.", plan=plan.name))
+                if new_state == "cancelled" and plan.package_ids.contract_ids.filtered(lambda c: c.state != "cancelled"):
+                    raise UserError(_("Plan %(plan)s has contracts: it cannot be cancelled.", plan=plan.name))
+                if old == "approved" and new_state == "draft":
+                    self.env["ttcp.selection.plan.revision"].create(
+                        {
+                            "plan_id": plan.id,
+                            "decision_number": plan.decision_number,
+                            "approval_date": plan.approval_date,
+                            "amount_total": plan.amount_total,
+                            "content": plan._snapshot(),
+                            "reason": self.env.context.get("ttcp_adjust_reason"),
+                        }
+                    )
+        res = super().write(vals)
+        if new_state == "cancelled":
+            for plan in self:
+                if not (plan.cancel_reason or "").strip():
+                    raise ValidationError(_("Give the reason for cancelling plan %(plan)s.", plan=plan.name))
+        self._check_approval()
+        return res
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        plans = super().create(vals_list)
+        plans._check_approval()
+        return plans
+
+    def action_approve(self):
+        for plan in self:
+            if plan.state != "draft":
+                raise UserError(_("Only a draft plan can be approved."))
+        self.write({"state": "approved"})
+        return True
+
+    def action_adjust(self, reason=None):
+        """Reopen an approved plan for adjustment; its approved version is kept."""
+        for plan in self:
+            if plan.state != "approved":
+                raise UserError(_("Only an approved plan can be adjusted."))
+        self.with_context(ttcp_adjust_reason=reason).write(
+            {"state": "draft", "decision_number": False, "approval_date": False}
+        )
+        return True
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_draft(self):
+        for plan in self:
+            if plan.state != "draft" or plan.revision_ids:
+                raise UserError(
+                    _("Plan %(plan)s has been approved: cancel it instead of deleting it.", plan=plan.name)
+                )
