@@ -9,3 +9,4 @@ from . import contract_amendment
 from . import contract_acceptance
 from . import disbursement
 from . import capital_plan
+from . import disbursement_analysis

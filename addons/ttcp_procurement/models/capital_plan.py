@@ -1,7 +1,14 @@
-from odoo import api, fields, models
+from datetime import date as Date
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
 
 
 class CapitalPlan(models.Model):
+    """Disbursed amounts, deadline, schedule, forecast and gap of a year's plan."""
+
     _inherit = "ttcp.capital.plan"
 
     disbursement_ids = fields.One2many("ttcp.disbursement", "capital_plan_id", "Disbursements")
@@ -16,3 +23,109 @@ class CapitalPlan(models.Model):
         paid = {plan.id: amount for plan, amount in groups}
         for plan in self:
             plan.amount_disbursed = paid.get(plan.id, 0.0)
+
+    disbursement_deadline = fields.Date(
+        compute="_compute_disbursement_deadline",
+        store=True,
+        help="Last day the year's capital may be disbursed (31 January of the next year).",
+    )
+    amount_scheduled = fields.Monetary(
+        "Scheduled until the deadline",
+        compute="_compute_forecast",
+        help="Contract milestones not yet accepted, planned between today and the deadline.",
+    )
+    forecast_amount = fields.Monetary("Forecast at the deadline", compute="_compute_forecast")
+    forecast_rate = fields.Float("Forecast rate (%)", compute="_compute_forecast", digits=(5, 2))
+    forecast_gap = fields.Monetary("Gap", compute="_compute_forecast")
+    forecast_short = fields.Boolean(
+        "Forecast misses the plan", compute="_compute_forecast", search="_search_forecast_short"
+    )
+
+    @api.depends("year")
+    def _compute_disbursement_deadline(self):
+        Rule = self.env["ttcp.legal.rule"]
+        for plan in self:
+            deadline = False
+            if plan.year:
+                rule = Rule._find("disbursement.payment_deadline_months", Date(plan.year, 1, 1))
+                if rule:
+                    deadline = Date(plan.year, 12, 31) + relativedelta(months=int(rule.value), day=31)
+            plan.disbursement_deadline = deadline
+
+    def _scheduled_amounts(self, today):
+        """Milestone amounts still to come per plan, in one grouped query per plan set."""
+        Milestone = self.env["ttcp.contract.milestone"]
+        result = dict.fromkeys(self.ids, 0.0)
+        plans = self.filtered(lambda p: p.disbursement_deadline and p.disbursement_deadline >= today)
+        if not plans:
+            return result
+        groups = Milestone._read_group(
+            [
+                ("contract_id.investment_project_id", "in", plans.investment_project_id.ids),
+                ("contract_id.state", "not in", ["draft", "cancelled"]),
+                ("is_done", "=", False),
+                ("planned_date", ">=", today),
+                ("planned_date", "<=", max(plans.mapped("disbursement_deadline"))),
+            ],
+            ["contract_id", "planned_date:day"],
+            ["amount:sum"],
+        )
+        for plan in plans:
+            start = max(today, Date(plan.year, 1, 1))
+            result[plan.id] = sum(
+                amount
+                for contract, day, amount in groups
+                if contract.investment_project_id == plan.investment_project_id
+                and contract.funding_source_id == plan.funding_source_id
+                and start <= day <= plan.disbursement_deadline
+            )
+        return result
+
+    @api.depends("amount", "amount_disbursed", "disbursement_deadline")
+    def _compute_forecast(self):
+        today = fields.Date.context_today(self)
+        scheduled = self._scheduled_amounts(today)
+        for plan in self:
+            plan.amount_scheduled = scheduled.get(plan.id, 0.0)
+            forecast = min(plan.amount, plan.amount_disbursed + plan.amount_scheduled)
+            plan.forecast_amount = forecast
+            plan.forecast_rate = forecast / plan.amount * 100.0 if plan.amount else 0.0
+            plan.forecast_gap = plan.amount - forecast
+            open_window = plan.disbursement_deadline and plan.disbursement_deadline >= today
+            plan.forecast_short = bool(open_window and plan.currency_id.compare_amounts(plan.forecast_gap, 0) > 0)
+
+    def _search_forecast_short(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(_("Unsupported search on the forecast."))
+        today = fields.Date.context_today(self)
+        open_plans = self.search([("disbursement_deadline", ">=", today)])
+        short = open_plans.filtered("forecast_short")
+        positive = (operator == "=") == value
+        return [("id", "in" if positive else "not in", short.ids)]
+
+    @api.model
+    def _cron_forecast_activities(self):
+        """Ask the managers of projects whose forecast misses the plan to act."""
+        plans = self.search([("forecast_short", "=", True)])
+        existing = self.env["mail.activity"]._read_group(
+            [("res_model", "=", self._name), ("res_id", "in", plans.ids), ("summary", "=like", "[TTCP]%")],
+            ["res_id"],
+        )
+        already = {res_id for (res_id,) in existing}
+        for plan in plans.filtered(lambda p: p.id not in already):
+            manager = plan.investment_project_id.manager_id
+            if not manager:
+                continue
+            plan.activity_schedule(
+                "mail.mail_activity_data_todo",
+                date_deadline=fields.Date.context_today(self),
+                summary=_("[TTCP] Disbursement forecast misses the plan"),
+                note=_(
+                    "Forecast %(rate)s %% of %(plan)s VND by %(deadline)s; gap %(gap)s VND.",
+                    rate=f"{plan.forecast_rate:.1f}",
+                    plan=f"{plan.amount:,.0f}",
+                    deadline=plan.disbursement_deadline,
+                    gap=f"{plan.forecast_gap:,.0f}",
+                ),
+                user_id=manager.id,
+            )

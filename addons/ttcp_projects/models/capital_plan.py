@@ -7,7 +7,7 @@ class CapitalPlan(models.Model):
 
     _name = "ttcp.capital.plan"
     _description = "Annual capital plan"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "year desc, investment_project_id, funding_source_id"
     _check_company_auto = True
 
