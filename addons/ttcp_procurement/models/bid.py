@@ -1,7 +1,7 @@
 from datetime import timedelta
 
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 
 class Bid(models.Model):
@@ -109,6 +109,10 @@ class Bid(models.Model):
         return True
 
     def write(self, vals):
+        if vals.get("result") == "won" and not self.env.su and not self.env.user.has_group(
+            "ttcp_procurement.group_procurement_manager"
+        ):
+            raise AccessError(_("Only a procurement manager can award a package."))
         if "result" in vals or "price" in vals or "partner_id" in vals:
             for bid in self:
                 if bid.package_id.state in ("awarded", "contracted", "done"):

@@ -1,7 +1,7 @@
 from datetime import timedelta
 
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .bid_package import CONTRACT_TYPES
 
@@ -264,6 +264,10 @@ class Contract(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        if any(vals.get("state", "draft") != "draft" for vals in vals_list) and not self.env.su and not (
+            self.env.user.has_group("ttcp_procurement.group_procurement_manager")
+        ):
+            raise AccessError(_("Only a procurement manager can sign a contract."))
         contracts = super().create(vals_list)
         contracts._check_state_requirements()
         contracts._sync_package_state()
@@ -278,6 +282,10 @@ class Contract(models.Model):
                     )
         if "state" in vals:
             self._check_transition(vals["state"])
+            if vals["state"] == "signed" and not self.env.su and not self.env.user.has_group(
+                "ttcp_procurement.group_procurement_manager"
+            ):
+                raise AccessError(_("Only a procurement manager can sign a contract."))
         res = super().write(vals)
         if "state" in vals or set(vals) & {
             "performance_security_amount", "advance_amount", "advance_guarantee_amount",

@@ -1,7 +1,7 @@
 from markupsafe import Markup, escape
 
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 
 class SelectionPlan(models.Model):
@@ -123,6 +123,8 @@ class SelectionPlan(models.Model):
 
     def write(self, vals):
         new_state = vals.get("state")
+        if new_state == "approved" and any(p.state != "approved" for p in self):
+            self._check_manager(_("approve a contractor selection plan"))
         if new_state:
             for plan in self:
                 old = plan.state
@@ -151,8 +153,14 @@ class SelectionPlan(models.Model):
         self._check_approval()
         return res
 
+    def _check_manager(self, what):
+        if not self.env.su and not self.env.user.has_group("ttcp_procurement.group_procurement_manager"):
+            raise AccessError(_("Only a procurement manager can %(what)s.", what=what))
+
     @api.model_create_multi
     def create(self, vals_list):
+        if any(vals.get("state") == "approved" for vals in vals_list):
+            self._check_manager(_("approve a contractor selection plan"))
         plans = super().create(vals_list)
         plans._check_approval()
         return plans
