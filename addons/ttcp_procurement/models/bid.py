@@ -62,7 +62,9 @@ class Bid(models.Model):
             date = package.plan_id.approval_date or fields.Date.context_today(self)
             small = package._is_small_package(date)
             code = "procurement.bid_security_percent_small" if small else "procurement.bid_security_percent"
-            rule = package._rule(code, date)
+            rule = package._rule(code, date, required=False)
+            if not rule:
+                continue
             low = package.price * rule.value / 100.0
             high = package.price * (rule.value_max or rule.value) / 100.0
             cur = bid.currency_id
@@ -79,9 +81,11 @@ class Bid(models.Model):
                     )
                 )
             if package.closing_date:
-                validity = self.env["ttcp.legal.rule"]._get(
-                    "procurement.bid_security_extra_validity_days", package.closing_date
+                validity = package._rule(
+                    "procurement.bid_security_extra_validity_days", package.closing_date, required=False
                 )
+                if not validity:
+                    continue
                 needed = package.closing_date + timedelta(days=package.bid_validity_days + int(validity.value))
                 if not bid.bid_security_expiry or bid.bid_security_expiry < needed:
                     raise ValidationError(

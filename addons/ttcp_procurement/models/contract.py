@@ -160,8 +160,8 @@ class Contract(models.Model):
             date = contract.sign_date
             plan_date = package.plan_id.approval_date or date
             exempt = package.package_field == "consulting" or package._is_direct_appointment_size(plan_date)
-            if not exempt:
-                rule = contract._rule("procurement.performance_security_percent", date)
+            rule = contract._rule("procurement.performance_security_percent", date, required=False)
+            if not exempt and rule:
                 low = contract.value * rule.value / 100
                 high = contract.value * (rule.value_max or rule.value) / 100
                 cur = contract.currency_id
@@ -182,8 +182,8 @@ class Contract(models.Model):
                         _("Contract %(contract)s: enter a valid performance security expiry.", contract=contract.display_name)
                     )
             if contract.investment_project_id and package.package_field != "consulting":
-                rule = contract._rule("project.warranty_min_months", date)
-                if contract.warranty_months < rule.value:
+                rule = contract._rule("project.warranty_min_months", date, required=False)
+                if rule and contract.warranty_months < rule.value:
                     raise ValidationError(
                         _(
                             "Contract %(contract)s: the warranty of %(months)s months is below the "
@@ -198,8 +198,8 @@ class Contract(models.Model):
     def _check_advance_guarantee(self, advance, date):
         """An advance above the rule's threshold needs a guarantee valid on ``date``."""
         self.ensure_one()
-        rule = self._rule("disbursement.advance_guarantee_min", date)
-        if self.currency_id.compare_amounts(advance, rule.value) <= 0:
+        rule = self._rule("disbursement.advance_guarantee_min", date, required=False)
+        if not rule or self.currency_id.compare_amounts(advance, rule.value) <= 0:
             return
         cur = self.currency_id
         if (

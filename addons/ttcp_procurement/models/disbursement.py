@@ -92,7 +92,9 @@ class Disbursement(models.Model):
         if self.disbursement_type == "advance" or not contract:
             return 0.0
         date = self.request_date or fields.Date.context_today(self)
-        rule = contract._rule("disbursement.advance_full_recovery_percent", date)
+        rule = contract._rule("disbursement.advance_full_recovery_percent", date, required=False)
+        if not rule:
+            return 0.0
         threshold = contract.value_in_force * rule.value / 100.0
         paid_before = contract.amount_paid
         outstanding = contract.advance_outstanding
@@ -168,7 +170,7 @@ class Disbursement(models.Model):
                     if record.disbursement_type == "advance"
                     else "disbursement.payment_deadline_months"
                 )
-                months = Rule._get(code, year_start)
+                months = Rule._find(code, year_start) or Rule._get(code, when)
                 last_day = Date(plan.year, 12, 31) + relativedelta(months=int(months.value), day=31)
                 if not year_start <= when <= last_day:
                     raise ValidationError(
@@ -230,9 +232,9 @@ class Disbursement(models.Model):
                     )
                 contract._check_advance_guarantee(outstanding, when)
             elif cur.compare_amounts(outstanding, 0) > 0:
-                rule = contract._rule("disbursement.advance_full_recovery_percent", when)
-                threshold = contract.value_in_force * rule.value / 100.0
-                if cur.compare_amounts(new_work, threshold) >= 0:
+                rule = contract._rule("disbursement.advance_full_recovery_percent", when, required=False)
+                threshold = contract.value_in_force * rule.value / 100.0 if rule else contract.value_in_force
+                if rule and cur.compare_amounts(new_work, threshold) >= 0:
                     raise ValidationError(
                         _(
                             "%(name)s: payments reach %(rate)s %% of the contract value, so the advance must "
