@@ -6,3 +6,4 @@ from . import capital_plan
 from . import capital_plan_adjustment
 from . import progress_report
 from . import project_task
+from . import resource_calendar_leaves

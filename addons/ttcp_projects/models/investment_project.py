@@ -400,15 +400,21 @@ class InvestmentProject(models.Model):
     def _is_one_step_design(self):
         """One-step design (economic-technical report) under the rule's ceiling."""
         self.ensure_one()
-        decision = self.decision_ids.filtered(lambda d: d.decision_type == "investment")[:1]
-        date = decision.date or fields.Date.context_today(self)
+        # The investment decision (economic-technical report) fixes the design steps;
+        # later adjustments do not change them retroactively.
+        decision = self.decision_ids.filtered(lambda d: d.decision_type == "investment").sorted(
+            lambda d: (d.date, d.id)
+        )[:1]
+        if not decision:
+            return False
+        date = decision.date
         rule = self.env["ttcp.legal.rule"]._find(
             "project.one_step_design_max_investment",
             date,
             project_group=self.project_group,
             project_type=self.project_type,
         )
-        return bool(rule) and 0 < self.total_investment <= rule.value
+        return bool(rule) and 0 < decision.amount <= rule.value
 
     def _missing_for_stage(self, stage):
         """Human-readable reasons why this project cannot be in ``stage``."""
@@ -492,6 +498,10 @@ class InvestmentProject(models.Model):
         return projects
 
     def write(self, vals):
+        if "cancel_reason" in vals and any(
+            p.stage == "cancelled" and (p.cancel_reason or "") != (vals["cancel_reason"] or "") for p in self
+        ):
+            raise UserError(_("The reason of a cancelled project is part of its record: it cannot change."))
         if "stage" in vals:
             self._check_stage_transition(vals["stage"])
             changing = self.filtered(lambda p: p.stage != vals["stage"])

@@ -179,17 +179,17 @@ class ProgressReport(models.Model):
             report.write(
                 {
                     "achievements": report._html_list(
-                        [_("Milestone reached: %s", m.name) + f" ({m.project_id.name})" for m in reached]
-                        + [_("Task done: %s", t.name) + f" ({t.project_id.name or ''})" for t in done_tasks]
+                        [self.env._("Milestone reached: %s", m.name) + f" ({m.project_id.name})" for m in reached]
+                        + [self.env._("Task done: %s", t.name) + f" ({t.project_id.name or ''})" for t in done_tasks]
                     ),
                     "late_items": report._html_list(
                         [
-                            _("Milestone late: %(name)s, due %(date)s", name=m.name, date=m.deadline)
+                            self.env._("Milestone late: %(name)s, due %(date)s", name=m.name, date=m.deadline)
                             + f" ({m.project_id.name})"
                             for m in late_ms
                         ]
                         + [
-                            _(
+                            self.env._(
                                 "Task late: %(name)s, due %(date)s",
                                 name=t.name,
                                 date=fields.Date.to_date(t.date_deadline),

@@ -40,7 +40,16 @@ class ProjectTask(models.Model):
         ]
         if (operator == "=") == value:
             return late
-        return ["!", "&", *late]
+        return ["|", ("date_deadline", "=", False), "!", "&", *late]
+
+    def write(self, vals):
+        # Odoo sets date_end only when a task reaches a folded stage; a task marked
+        # done keeps its completion time too, so period reports can count it.
+        if vals.get("state") == "1_done" and "date_end" not in vals:
+            undated = self.filtered(lambda t: not t.date_end and t.state != "1_done")
+            if undated:
+                super(ProjectTask, undated).write({"date_end": fields.Datetime.now()})
+        return super().write(vals)
 
     @api.constrains("ttcp_assignment", "ttcp_assigning_document", "date_deadline")
     def _check_ttcp_assignment(self):
