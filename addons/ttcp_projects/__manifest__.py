@@ -19,6 +19,7 @@
         "data/legal_rule_data.xml",
         "data/funding_source_data.xml",
         "data/ir_cron_data.xml",
+        "data/project_task_type_data.xml",
         "wizard/project_cancel_wizard_views.xml",
         "views/legal_rule_views.xml",
         "views/funding_source_views.xml",

@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 PROJECT_TYPES = [
@@ -566,6 +566,15 @@ class InvestmentProject(models.Model):
             "company_id": self.company_id.id,
             "allow_milestones": True,
             "user_id": self.manager_id.id,
+            "type_ids": [
+                Command.link(stage.id)
+                for stage in (
+                    self.env.ref("ttcp_projects.task_stage_todo", raise_if_not_found=False),
+                    self.env.ref("ttcp_projects.task_stage_in_progress", raise_if_not_found=False),
+                    self.env.ref("ttcp_projects.task_stage_done", raise_if_not_found=False),
+                )
+                if stage
+            ],
         }
 
     def _create_companion_projects(self):

@@ -139,6 +139,10 @@ class ProgressReport(models.Model):
             projects = report._covered_projects().project_id
             start, end = report.date_from, report.date_to
             end_dt = fields.Datetime.to_datetime(end) + relativedelta(days=1)
+            # Late means past due by the end of the period, or by today if the period
+            # is still running: a deadline still ahead is not late.
+            late_by = min(end, fields.Date.context_today(self))
+            late_by_dt = min(end_dt, fields.Datetime.now())
             Milestone = self.env["project.milestone"]
             Task = self.env["project.task"]
             reached = Milestone.search(
@@ -153,7 +157,7 @@ class ProgressReport(models.Model):
                 [
                     ("project_id", "in", projects.ids),
                     ("is_reached", "=", False),
-                    ("deadline", "<=", end),
+                    ("deadline", "<", late_by),
                 ]
             )
             task_scope = [
@@ -173,7 +177,7 @@ class ProgressReport(models.Model):
                 task_scope
                 + [
                     ("state", "not in", ["1_done", "1_canceled"]),
-                    ("date_deadline", "<", end_dt),
+                    ("date_deadline", "<", late_by_dt),
                 ]
             )
             report.write(
