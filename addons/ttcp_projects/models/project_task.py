@@ -51,14 +51,14 @@ class ProjectTask(models.Model):
                 super(ProjectTask, undated).write({"date_end": fields.Datetime.now()})
         return super().write(vals)
 
-    @api.constrains("ttcp_assignment", "ttcp_assigning_document", "date_deadline")
+    @api.constrains("ttcp_assignment", "ttcp_assigning_document", "date_deadline", "project_id")
     def _check_ttcp_assignment(self):
         for task in self.filtered("ttcp_assignment"):
-            if not task.ttcp_assigning_document or not task.date_deadline:
+            if not task.ttcp_assigning_document or not task.date_deadline or not task.project_id:
                 raise ValidationError(
                     _(
                         "Task %(task)s is a leadership assignment: it needs its assigning "
-                        "document and a deadline.",
+                        "document, a deadline and a project.",
                         task=task.name,
                     )
                 )

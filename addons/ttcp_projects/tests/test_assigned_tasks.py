@@ -32,10 +32,12 @@ class TestAssignedTasks(TtcpProjectsCase):
         return self.Task.create(values)
 
     def test_assignment_needs_document_and_deadline(self):
-        with self.assertRefused(ValidationError, "assigning document and a deadline"):
+        with self.assertRefused(ValidationError, "assigning document, a deadline and a project"):
             self._task(ttcp_assigning_document=False)
-        with self.assertRefused(ValidationError, "assigning document and a deadline"):
+        with self.assertRefused(ValidationError, "assigning document, a deadline and a project"):
             self._task(date_deadline=False)
+        with self.assertRefused(ValidationError, "assigning document, a deadline and a project"):
+            self._task(project_id=False)
         task = self._task()
         with self.assertRefused(ValidationError, "assigning document"):
             task.ttcp_assigning_document = False
