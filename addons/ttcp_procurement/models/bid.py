@@ -1,6 +1,6 @@
 from datetime import timedelta
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 
@@ -36,7 +36,11 @@ class Bid(models.Model):
     )
 
     _sql_constraints = [
-        ("price_positive", "CHECK (price > 0)", "The bid price must be positive. / Giá dự thầu phải lớn hơn 0."),
+        (
+            "price_positive",
+            "CHECK (price > 0)",
+            "The bid price must be positive. / Giá dự thầu phải lớn hơn 0.",
+        ),
         (
             "amounts_positive",
             "CHECK (evaluated_price >= 0 AND bid_security_amount >= 0 AND technical_score >= 0)",
@@ -68,9 +72,12 @@ class Bid(models.Model):
             low = package.price * rule.value / 100.0
             high = package.price * (rule.value_max or rule.value) / 100.0
             cur = bid.currency_id
-            if cur.compare_amounts(bid.bid_security_amount, low) < 0 or cur.compare_amounts(bid.bid_security_amount, high) > 0:
+            if (
+                cur.compare_amounts(bid.bid_security_amount, low) < 0
+                or cur.compare_amounts(bid.bid_security_amount, high) > 0
+            ):
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "Bid of %(partner)s: the bid security %(amount)s must be between %(low)s and "
                         "%(high)s VND (%(rule)s).",
                         partner=bid.partner_id.display_name,
@@ -86,10 +93,12 @@ class Bid(models.Model):
                 )
                 if not validity:
                     continue
-                needed = package.closing_date + timedelta(days=package.bid_validity_days + int(validity.value))
+                needed = package.closing_date + timedelta(
+                    days=package.bid_validity_days + int(validity.value)
+                )
                 if not bid.bid_security_expiry or bid.bid_security_expiry < needed:
                     raise ValidationError(
-                        _(
+                        self.env._(
                             "Bid of %(partner)s: the bid security must stay valid until %(date)s "
                             "(bid validity + %(days)s days, %(rule)s).",
                             partner=bid.partner_id.display_name,
@@ -104,27 +113,37 @@ class Bid(models.Model):
         self.ensure_one()
         package = self.package_id
         if package.state != "evaluated":
-            raise UserError(_("A package is awarded once its bids are evaluated."))
+            raise UserError(self.env._("A package is awarded once its bids are evaluated."))
         if self.result == "rejected":
-            raise UserError(_("A rejected bid cannot win."))
+            raise UserError(self.env._("A rejected bid cannot win."))
         (package.bid_ids - self).filtered(lambda b: b.result != "rejected").write({"result": "lost"})
         self.result = "won"
         package.write({"state": "awarded"})
         return True
 
     def write(self, vals):
-        if vals.get("result") == "won" and not self.env.su and not self.env.user.has_group(
-            "ttcp_procurement.group_procurement_manager"
+        if (
+            vals.get("result") == "won"
+            and not self.env.su
+            and not self.env.user.has_group("ttcp_procurement.group_procurement_manager")
         ):
-            raise AccessError(_("Only a procurement manager can award a package."))
+            raise AccessError(self.env._("Only a procurement manager can award a package."))
         if "result" in vals or "price" in vals or "partner_id" in vals:
             for bid in self:
                 if bid.package_id.state in ("awarded", "contracted", "done"):
-                    if vals.get("result", bid.result) != bid.result or "price" in vals or "partner_id" in vals:
-                        raise UserError(_("The package is awarded: its bids can no longer change."))
+                    if (
+                        vals.get("result", bid.result) != bid.result
+                        or "price" in vals
+                        or "partner_id" in vals
+                    ):
+                        raise UserError(self.env._("The package is awarded: its bids can no longer change."))
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_pending_only(self):
-        if any(bid.result != "pending" or bid.package_id.state not in ("planned", "documents_approved", "published", "closed") for bid in self):
-            raise UserError(_("An evaluated bid cannot be deleted."))
+        if any(
+            bid.result != "pending"
+            or bid.package_id.state not in ("planned", "documents_approved", "published", "closed")
+            for bid in self
+        ):
+            raise UserError(self.env._("An evaluated bid cannot be deleted."))

@@ -1,6 +1,6 @@
 from datetime import timedelta
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 PACKAGE_FIELDS = [
@@ -105,9 +105,7 @@ class BidPackage(models.Model):
     plan_id = fields.Many2one(
         "ttcp.selection.plan", "Selection plan", required=True, index=True, ondelete="restrict"
     )
-    investment_project_id = fields.Many2one(
-        related="plan_id.investment_project_id", store=True, index=True
-    )
+    investment_project_id = fields.Many2one(related="plan_id.investment_project_id", store=True, index=True)
     budget_type = fields.Selection(related="plan_id.budget_type", store=True)
     company_id = fields.Many2one(related="plan_id.company_id", store=True)
     currency_id = fields.Many2one(related="plan_id.currency_id")
@@ -137,9 +135,7 @@ class BidPackage(models.Model):
     )
     documents_approved_date = fields.Date(copy=False)
     published_date = fields.Date(copy=False)
-    last_amendment_date = fields.Date(
-        "Last amendment of bidding documents", copy=False
-    )
+    last_amendment_date = fields.Date("Last amendment of bidding documents", copy=False)
     closing_date = fields.Date("Bid closing date", copy=False)
     evaluated_date = fields.Date(copy=False)
     awarded_date = fields.Date("Result approved on", copy=False)
@@ -153,7 +149,11 @@ class BidPackage(models.Model):
     winning_bid_id = fields.Many2one("ttcp.bid", compute="_compute_winning_bid")
 
     _sql_constraints = [
-        ("price_positive", "CHECK (price > 0)", "The package price must be positive. / Giá gói thầu phải lớn hơn 0."),
+        (
+            "price_positive",
+            "CHECK (price > 0)",
+            "The package price must be positive. / Giá gói thầu phải lớn hơn 0.",
+        ),
         (
             "purchase_option_range",
             "CHECK (purchase_option_percent >= 0)",
@@ -169,7 +169,9 @@ class BidPackage(models.Model):
     @api.depends("number", "name")
     def _compute_display_name(self):
         for package in self:
-            package.display_name = _("Package %(number)s: %(name)s", number=package.number or "", name=package.name or "")
+            package.display_name = self.env._(
+                "Package %(number)s: %(name)s", number=package.number or "", name=package.name or ""
+            )
 
     @api.depends("bid_ids.result")
     def _compute_winning_bid(self):
@@ -225,7 +227,7 @@ class BidPackage(models.Model):
             )
             if rule and rule.value <= 0:
                 problems.append(
-                    _(
+                    self.env._(
                         "%(method)s is not allowed for %(field)s packages (%(rule)s)",
                         method=method_label,
                         field=dict(PACKAGE_FIELDS)[self.package_field],
@@ -234,9 +236,8 @@ class BidPackage(models.Model):
                 )
             elif rule and self.currency_id.compare_amounts(self.price, rule.value) > 0:
                 problems.append(
-                    _(
-                        "the price %(price)s exceeds the %(method)s ceiling of %(limit)s VND "
-                        "(%(rule)s)",
+                    self.env._(
+                        "the price %(price)s exceeds the %(method)s ceiling of %(limit)s VND (%(rule)s)",
                         price=f"{self.price:,.0f}",
                         method=method_label,
                         limit=f"{rule.value:,.0f}",
@@ -246,7 +247,7 @@ class BidPackage(models.Model):
         allowed = METHOD_PROCEDURES.get(self.selection_method)
         if allowed and self.procedure not in allowed:
             problems.append(
-                _(
+                self.env._(
                     "the procedure '%(procedure)s' does not fit %(method)s "
                     "(Luật Đấu thầu 22/2023/QH15, Điều 38-39)",
                     procedure=dict(PROCEDURES)[self.procedure],
@@ -256,7 +257,7 @@ class BidPackage(models.Model):
         option = self._rule("procurement.purchase_option_max_percent", date, required=False)
         if option and self.purchase_option_percent > option.value:
             problems.append(
-                _(
+                self.env._(
                     "the purchase option %(value)s %% exceeds %(limit)s %% (%(rule)s)",
                     value=self.purchase_option_percent,
                     limit=option.value,
@@ -264,7 +265,7 @@ class BidPackage(models.Model):
                 )
             )
         if self.funding_source_id.budget_type != self.budget_type:
-            problems.append(_("its funding source does not belong to the plan's budget"))
+            problems.append(self.env._("its funding source does not belong to the plan's budget"))
         return problems
 
     # ------------------------------------------------------------------
@@ -285,7 +286,7 @@ class BidPackage(models.Model):
                 earliest = rule._apply_to(package.published_date) if rule else package.closing_date
                 if package.closing_date < earliest:
                     raise ValidationError(
-                        _(
+                        self.env._(
                             "Package %(package)s: bid closing on %(closing)s leaves less than the "
                             "minimum bid preparation time (%(value)s %(unit)s, %(rule)s): the "
                             "earliest closing date is %(earliest)s.",
@@ -298,10 +299,12 @@ class BidPackage(models.Model):
                         )
                     )
             if package.last_amendment_date and package.closing_date:
-                rule = package._rule("procurement.amendment_lead_days", package.last_amendment_date, required=False)
+                rule = package._rule(
+                    "procurement.amendment_lead_days", package.last_amendment_date, required=False
+                )
                 if rule and package.closing_date < rule._apply_to(package.last_amendment_date):
                     raise ValidationError(
-                        _(
+                        self.env._(
                             "Package %(package)s: bidding documents amended on %(date)s, less than "
                             "%(value)s days before bid closing (%(rule)s).",
                             package=package.display_name,
@@ -329,7 +332,14 @@ class BidPackage(models.Model):
         )
         return bool(rule) and self.currency_id.compare_amounts(self.price, rule.value) <= 0
 
-    @api.constrains("published_date", "closing_date", "last_amendment_date", "documents_approved_date", "evaluated_date", "awarded_date")
+    @api.constrains(
+        "published_date",
+        "closing_date",
+        "last_amendment_date",
+        "documents_approved_date",
+        "evaluated_date",
+        "awarded_date",
+    )
     def _check_dates(self):
         for package in self:
             chain = [
@@ -342,7 +352,9 @@ class BidPackage(models.Model):
             known = [d for d in chain if d]
             if known != sorted(known):
                 raise ValidationError(
-                    _("Package %(package)s: the step dates are not in order.", package=package.display_name)
+                    self.env._(
+                        "Package %(package)s: the step dates are not in order.", package=package.display_name
+                    )
                 )
         self._check_step_minimums()
 
@@ -356,7 +368,7 @@ class BidPackage(models.Model):
                 domain.append(("plan_id", "=", package.plan_id.id))
             if self.search_count(domain):
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "Package number %(number)s is already used in this project.",
                         number=package.number,
                     )
@@ -370,19 +382,27 @@ class BidPackage(models.Model):
                 continue
             if old in ("done", "cancelled"):
                 raise UserError(
-                    _("Package %(package)s is %(state)s: it can no longer change.", package=package.display_name, state=labels[old])
+                    self.env._(
+                        "Package %(package)s is %(state)s: it can no longer change.",
+                        package=package.display_name,
+                        state=labels[old],
+                    )
                 )
             if new_state == "cancelled":
                 if package.contract_ids.filtered(lambda c: c.state != "cancelled"):
                     raise UserError(
-                        _("Package %(package)s has a contract: cancel the contract first.", package=package.display_name)
+                        self.env._(
+                            "Package %(package)s has a contract: cancel the contract first.",
+                            package=package.display_name,
+                        )
                     )
                 continue
             expected = PACKAGE_PATH[PACKAGE_PATH.index(old) + 1]
             if new_state != expected:
                 raise UserError(
-                    _(
-                        "Package %(package)s cannot go from '%(old)s' to '%(new)s': the next step is '%(next)s'.",
+                    self.env._(
+                        "Package %(package)s cannot go from '%(old)s' to '%(new)s': "
+                        "the next step is '%(next)s'.",
                         package=package.display_name,
                         old=labels[old],
                         new=labels[new_state],
@@ -391,7 +411,10 @@ class BidPackage(models.Model):
                 )
             if package.plan_id.state != "approved":
                 raise UserError(
-                    _("Package %(package)s: its selection plan is not approved.", package=package.display_name)
+                    self.env._(
+                        "Package %(package)s: its selection plan is not approved.",
+                        package=package.display_name,
+                    )
                 )
 
     def _check_state_requirements(self):
@@ -399,39 +422,71 @@ class BidPackage(models.Model):
             state = package.state
             if state == "cancelled":
                 if not (package.cancel_reason or "").strip():
-                    raise ValidationError(_("Give the reason for cancelling package %(package)s.", package=package.display_name))
+                    raise ValidationError(
+                        self.env._(
+                            "Give the reason for cancelling package %(package)s.",
+                            package=package.display_name,
+                        )
+                    )
                 continue
-            for step in PACKAGE_PATH[1: PACKAGE_PATH.index(state) + 1]:
+            for step in PACKAGE_PATH[1 : PACKAGE_PATH.index(state) + 1]:
                 if not package[STATE_DATES[step]]:
                     raise ValidationError(
-                        _(
+                        self.env._(
                             "Package %(package)s: enter the date of step '%(step)s'.",
                             package=package.display_name,
                             step=dict(PACKAGE_STATES)[step],
                         )
                     )
             index = PACKAGE_PATH.index(state)
-            if index >= PACKAGE_PATH.index("published") and not package.notice_number and package.selection_method in SECURED_METHODS:
+            if (
+                index >= PACKAGE_PATH.index("published")
+                and not package.notice_number
+                and package.selection_method in SECURED_METHODS
+            ):
                 raise ValidationError(
-                    _("Package %(package)s: enter the notice number of the national e-procurement system.", package=package.display_name)
+                    self.env._(
+                        "Package %(package)s: enter the notice number of the national e-procurement system.",
+                        package=package.display_name,
+                    )
                 )
-            if index >= PACKAGE_PATH.index("awarded") and len(package.bid_ids.filtered(lambda b: b.result == "won")) != 1:
+            if (
+                index >= PACKAGE_PATH.index("awarded")
+                and len(package.bid_ids.filtered(lambda b: b.result == "won")) != 1
+            ):
                 raise ValidationError(
-                    _("Package %(package)s needs exactly one winning bid to be awarded.", package=package.display_name)
+                    self.env._(
+                        "Package %(package)s needs exactly one winning bid to be awarded.",
+                        package=package.display_name,
+                    )
                 )
-            if index >= PACKAGE_PATH.index("contracted") and not package.contract_ids.filtered(lambda c: c.state not in ("draft", "cancelled")):
+            if index >= PACKAGE_PATH.index("contracted") and not package.contract_ids.filtered(
+                lambda c: c.state not in ("draft", "cancelled")
+            ):
                 raise ValidationError(
-                    _("Package %(package)s needs a signed contract.", package=package.display_name)
+                    self.env._("Package %(package)s needs a signed contract.", package=package.display_name)
                 )
 
-    _PLAN_LOCKED_FIELDS = {"price", "package_field", "selection_method", "procedure", "funding_source_id", "international", "contract_type", "purchase_option_percent", "plan_id"}
+    _PLAN_LOCKED_FIELDS = {
+        "price",
+        "package_field",
+        "selection_method",
+        "procedure",
+        "funding_source_id",
+        "international",
+        "contract_type",
+        "purchase_option_percent",
+        "plan_id",
+    }
 
     @api.model_create_multi
     def create(self, vals_list):
         packages = super().create(vals_list)
         for package in packages:
             if package.plan_id.state != "draft":
-                raise UserError(_("Packages are added to a draft selection plan only: adjust the plan first."))
+                raise UserError(
+                    self.env._("Packages are added to a draft selection plan only: adjust the plan first.")
+                )
         packages._check_state_requirements()
         return packages
 
@@ -440,7 +495,7 @@ class BidPackage(models.Model):
             for package in self:
                 if package.plan_id.state != "draft":
                     raise UserError(
-                        _(
+                        self.env._(
                             "Package %(package)s belongs to an approved selection plan: adjust the plan "
                             "to change its price, field, method or procedure.",
                             package=package.display_name,
@@ -463,7 +518,7 @@ class BidPackage(models.Model):
     def action_next_step(self):
         for package in self:
             if package.state in ("done", "cancelled"):
-                raise UserError(_("Package %(package)s is finished.", package=package.display_name))
+                raise UserError(self.env._("Package %(package)s is finished.", package=package.display_name))
             package.state = PACKAGE_PATH[PACKAGE_PATH.index(package.state) + 1]
         return True
 
@@ -472,7 +527,10 @@ class BidPackage(models.Model):
         for package in self:
             if package.plan_id.state != "draft" or package.state != "planned":
                 raise UserError(
-                    _("Package %(package)s is in an approved plan: cancel it instead of deleting it.", package=package.display_name)
+                    self.env._(
+                        "Package %(package)s is in an approved plan: cancel it instead of deleting it.",
+                        package=package.display_name,
+                    )
                 )
 
     @api.model
@@ -498,8 +556,8 @@ class BidPackage(models.Model):
             package.activity_schedule(
                 "mail.mail_activity_data_todo",
                 date_deadline=min(d for d in (package.result_notice_due, package.contract_signing_due) if d),
-                summary=_("[TTCP] Notify results and sign the contract"),
-                note=_(
+                summary=self.env._("[TTCP] Notify results and sign the contract"),
+                note=self.env._(
                     "Result notice due %(notice)s; contract signature due %(sign)s.",
                     notice=package.result_notice_due,
                     sign=package.contract_signing_due,

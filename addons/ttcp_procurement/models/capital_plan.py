@@ -2,7 +2,7 @@ from datetime import date as Date
 
 from dateutil.relativedelta import relativedelta
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 
@@ -92,11 +92,13 @@ class CapitalPlan(models.Model):
             plan.forecast_rate = forecast / plan.amount * 100.0 if plan.amount else 0.0
             plan.forecast_gap = plan.amount - forecast
             open_window = plan.disbursement_deadline and plan.disbursement_deadline >= today
-            plan.forecast_short = bool(open_window and plan.currency_id.compare_amounts(plan.forecast_gap, 0) > 0)
+            plan.forecast_short = bool(
+                open_window and plan.currency_id.compare_amounts(plan.forecast_gap, 0) > 0
+            )
 
     def _search_forecast_short(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):
-            raise UserError(_("Unsupported search on the forecast."))
+            raise UserError(self.env._("Unsupported search on the forecast."))
         today = fields.Date.context_today(self)
         open_plans = self.search([("disbursement_deadline", ">=", today)])
         short = open_plans.filtered("forecast_short")
@@ -119,8 +121,8 @@ class CapitalPlan(models.Model):
             plan.activity_schedule(
                 "mail.mail_activity_data_todo",
                 date_deadline=fields.Date.context_today(self),
-                summary=_("[TTCP] Disbursement forecast misses the plan"),
-                note=_(
+                summary=self.env._("[TTCP] Disbursement forecast misses the plan"),
+                note=self.env._(
                     "Forecast %(rate)s %% of %(plan)s VND by %(deadline)s; gap %(gap)s VND.",
                     rate=f"{plan.forecast_rate:.1f}",
                     plan=f"{plan.amount:,.0f}",

@@ -1,6 +1,4 @@
-from datetime import timedelta
-
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .bid_package import CONTRACT_TYPES
@@ -28,8 +26,12 @@ class Contract(models.Model):
 
     number = fields.Char(required=True, tracking=True, copy=False)
     name = fields.Char(required=True, tracking=True)
-    package_id = fields.Many2one("ttcp.bid.package", "Bid package", required=True, index=True, ondelete="restrict", check_company=True)
-    investment_project_id = fields.Many2one(related="package_id.investment_project_id", store=True, index=True)
+    package_id = fields.Many2one(
+        "ttcp.bid.package", "Bid package", required=True, index=True, ondelete="restrict", check_company=True
+    )
+    investment_project_id = fields.Many2one(
+        related="package_id.investment_project_id", store=True, index=True
+    )
     funding_source_id = fields.Many2one(related="package_id.funding_source_id", store=True)
     company_id = fields.Many2one(related="package_id.company_id", store=True)
     currency_id = fields.Many2one(related="package_id.currency_id")
@@ -58,18 +60,31 @@ class Contract(models.Model):
     advance_paid = fields.Monetary(compute="_compute_paid", store=True)
     advance_recovered = fields.Monetary(compute="_compute_paid", store=True)
     advance_outstanding = fields.Monetary(compute="_compute_paid", store=True)
-    payment_rate = fields.Float("Paid (%)", compute="_compute_paid", store=True, aggregator="avg", digits=(5, 2))
+    payment_rate = fields.Float(
+        "Paid (%)", compute="_compute_paid", store=True, aggregator="avg", digits=(5, 2)
+    )
     liquidation_date = fields.Date(tracking=True, copy=False)
     liquidation_due = fields.Date(compute="_compute_liquidation_due", store=True)
-    state = fields.Selection(CONTRACT_STATES, required=True, default="draft", tracking=True, index=True, copy=False)
+    state = fields.Selection(
+        CONTRACT_STATES, required=True, default="draft", tracking=True, index=True, copy=False
+    )
     cancel_reason = fields.Text(tracking=True, copy=False)
 
     _sql_constraints = [
-        ("number_unique", "UNIQUE (number, company_id)", "The contract number must be unique. / Số hợp đồng đã tồn tại."),
-        ("value_positive", "CHECK (value > 0)", "The contract value must be positive. / Giá trị hợp đồng phải lớn hơn 0."),
+        (
+            "number_unique",
+            "UNIQUE (number, company_id)",
+            "The contract number must be unique. / Số hợp đồng đã tồn tại.",
+        ),
+        (
+            "value_positive",
+            "CHECK (value > 0)",
+            "The contract value must be positive. / Giá trị hợp đồng phải lớn hơn 0.",
+        ),
         (
             "amounts_positive",
-            "CHECK (performance_security_amount >= 0 AND advance_amount >= 0 AND advance_guarantee_amount >= 0 "
+            "CHECK (performance_security_amount >= 0 AND advance_amount >= 0 "
+            "AND advance_guarantee_amount >= 0 "
             "AND warranty_security_amount >= 0 AND warranty_months >= 0)",
             "Contract amounts cannot be negative. / Các giá trị của hợp đồng không được âm.",
         ),
@@ -119,14 +134,18 @@ class Contract(models.Model):
             contract.advance_paid = entry["advance"]
             contract.advance_recovered = entry["recovered"]
             contract.advance_outstanding = entry["advance"] - entry["recovered"]
-            contract.payment_rate = entry["paid"] / contract.value_in_force * 100 if contract.value_in_force else 0.0
+            contract.payment_rate = (
+                entry["paid"] / contract.value_in_force * 100 if contract.value_in_force else 0.0
+            )
 
     @api.depends("last_acceptance_date")
     def _compute_liquidation_due(self):
         for contract in self:
             due = False
             if contract.last_acceptance_date:
-                rule = self.env["ttcp.legal.rule"]._find("procurement.liquidation_days", contract.last_acceptance_date)
+                rule = self.env["ttcp.legal.rule"]._find(
+                    "procurement.liquidation_days", contract.last_acceptance_date
+                )
                 due = rule._apply_to(contract.last_acceptance_date) if rule else False
             contract.liquidation_due = due
 
@@ -140,22 +159,42 @@ class Contract(models.Model):
             package = contract.package_id
             if not contract.sign_date or not contract.effective_date or not contract.end_date:
                 raise ValidationError(
-                    _("Contract %(contract)s: enter the signature, effective and end dates.", contract=contract.display_name)
+                    self.env._(
+                        "Contract %(contract)s: enter the signature, effective and end dates.",
+                        contract=contract.display_name,
+                    )
                 )
             if contract.sign_date > fields.Date.context_today(self):
-                raise ValidationError(_("Contract %(contract)s is signed in the future.", contract=contract.display_name))
+                raise ValidationError(
+                    self.env._(
+                        "Contract %(contract)s is signed in the future.", contract=contract.display_name
+                    )
+                )
             if contract.effective_date < contract.sign_date or contract.end_date < contract.effective_date:
                 raise ValidationError(
-                    _("Contract %(contract)s: the dates must run signature <= effective <= end.", contract=contract.display_name)
+                    self.env._(
+                        "Contract %(contract)s: the dates must run signature <= effective <= end.",
+                        contract=contract.display_name,
+                    )
                 )
             if package.state not in ("awarded", "contracted", "done"):
                 raise ValidationError(
-                    _("Contract %(contract)s: its package is not awarded yet.", contract=contract.display_name)
+                    self.env._(
+                        "Contract %(contract)s: its package is not awarded yet.",
+                        contract=contract.display_name,
+                    )
                 )
             winner = package.winning_bid_id
-            if winner and winner.partner_id.commercial_partner_id != contract.partner_id.commercial_partner_id:
+            if (
+                winner
+                and winner.partner_id.commercial_partner_id != contract.partner_id.commercial_partner_id
+            ):
                 raise ValidationError(
-                    _("Contract %(contract)s must be signed with the winning bidder %(partner)s.", contract=contract.display_name, partner=winner.partner_id.display_name)
+                    self.env._(
+                        "Contract %(contract)s must be signed with the winning bidder %(partner)s.",
+                        contract=contract.display_name,
+                        partner=winner.partner_id.display_name,
+                    )
                 )
             date = contract.sign_date
             plan_date = package.plan_id.approval_date or date
@@ -165,9 +204,12 @@ class Contract(models.Model):
                 low = contract.value * rule.value / 100
                 high = contract.value * (rule.value_max or rule.value) / 100
                 cur = contract.currency_id
-                if cur.compare_amounts(contract.performance_security_amount, low) < 0 or cur.compare_amounts(contract.performance_security_amount, high) > 0:
+                if (
+                    cur.compare_amounts(contract.performance_security_amount, low) < 0
+                    or cur.compare_amounts(contract.performance_security_amount, high) > 0
+                ):
                     raise ValidationError(
-                        _(
+                        self.env._(
                             "Contract %(contract)s: the performance security %(amount)s must be between "
                             "%(low)s and %(high)s VND (%(rule)s).",
                             contract=contract.display_name,
@@ -177,15 +219,21 @@ class Contract(models.Model):
                             rule=rule._citation(),
                         )
                     )
-                if not contract.performance_security_expiry or contract.performance_security_expiry < contract.effective_date:
+                if (
+                    not contract.performance_security_expiry
+                    or contract.performance_security_expiry < contract.effective_date
+                ):
                     raise ValidationError(
-                        _("Contract %(contract)s: enter a valid performance security expiry.", contract=contract.display_name)
+                        self.env._(
+                            "Contract %(contract)s: enter a valid performance security expiry.",
+                            contract=contract.display_name,
+                        )
                     )
             if contract.investment_project_id and package.package_field != "consulting":
                 rule = contract._rule("project.warranty_min_months", date, required=False)
                 if rule and contract.warranty_months < rule.value:
                     raise ValidationError(
-                        _(
+                        self.env._(
                             "Contract %(contract)s: the warranty of %(months)s months is below the "
                             "minimum (%(rule)s).",
                             contract=contract.display_name,
@@ -209,7 +257,7 @@ class Contract(models.Model):
             or self.advance_guarantee_expiry < date
         ):
             raise ValidationError(
-                _(
+                self.env._(
                     "Contract %(contract)s: an advance of %(advance)s VND needs an advance guarantee of "
                     "at least that amount, valid on %(date)s (%(rule)s).",
                     contract=self.display_name,
@@ -226,18 +274,28 @@ class Contract(models.Model):
             if old == new_state:
                 continue
             if old in ("liquidated", "cancelled"):
-                raise UserError(_("Contract %(contract)s is %(state)s.", contract=contract.display_name, state=labels[old]))
+                raise UserError(
+                    self.env._(
+                        "Contract %(contract)s is %(state)s.",
+                        contract=contract.display_name,
+                        state=labels[old],
+                    )
+                )
             if new_state == "cancelled":
                 if contract.disbursement_ids.filtered(lambda d: d.state in ("submitted", "paid")):
                     raise UserError(
-                        _("Contract %(contract)s has payments: it cannot be cancelled.", contract=contract.display_name)
+                        self.env._(
+                            "Contract %(contract)s has payments: it cannot be cancelled.",
+                            contract=contract.display_name,
+                        )
                     )
                 continue
             expected = CONTRACT_PATH[CONTRACT_PATH.index(old) + 1]
             if new_state != expected:
                 raise UserError(
-                    _(
-                        "Contract %(contract)s cannot go from '%(old)s' to '%(new)s': the next step is '%(next)s'.",
+                    self.env._(
+                        "Contract %(contract)s cannot go from '%(old)s' to '%(new)s': "
+                        "the next step is '%(next)s'.",
                         contract=contract.display_name,
                         old=labels[old],
                         new=labels[new_state],
@@ -250,24 +308,39 @@ class Contract(models.Model):
             state = contract.state
             if state == "cancelled":
                 if not (contract.cancel_reason or "").strip():
-                    raise ValidationError(_("Give the reason for cancelling contract %(contract)s.", contract=contract.display_name))
+                    raise ValidationError(
+                        self.env._(
+                            "Give the reason for cancelling contract %(contract)s.",
+                            contract=contract.display_name,
+                        )
+                    )
                 continue
             index = CONTRACT_PATH.index(state)
             if index >= CONTRACT_PATH.index("signed"):
                 contract._check_signature()
             if index >= CONTRACT_PATH.index("accepted") and not contract.acceptance_ids:
-                raise ValidationError(_("Contract %(contract)s has no acceptance record.", contract=contract.display_name))
+                raise ValidationError(
+                    self.env._(
+                        "Contract %(contract)s has no acceptance record.", contract=contract.display_name
+                    )
+                )
             if state == "liquidated" and not contract.liquidation_date:
-                raise ValidationError(_("Contract %(contract)s: enter the liquidation date.", contract=contract.display_name))
+                raise ValidationError(
+                    self.env._(
+                        "Contract %(contract)s: enter the liquidation date.", contract=contract.display_name
+                    )
+                )
 
     _SIGNED_LOCKED = {"value", "package_id", "partner_id", "number", "sign_date"}
 
     @api.model_create_multi
     def create(self, vals_list):
-        if any(vals.get("state", "draft") != "draft" for vals in vals_list) and not self.env.su and not (
-            self.env.user.has_group("ttcp_procurement.group_procurement_manager")
+        if (
+            any(vals.get("state", "draft") != "draft" for vals in vals_list)
+            and not self.env.su
+            and not (self.env.user.has_group("ttcp_procurement.group_procurement_manager"))
         ):
-            raise AccessError(_("Only a procurement manager can sign a contract."))
+            raise AccessError(self.env._("Only a procurement manager can sign a contract."))
         contracts = super().create(vals_list)
         contracts._check_state_requirements()
         contracts._sync_package_state()
@@ -278,19 +351,31 @@ class Contract(models.Model):
             for contract in self:
                 if contract.state != "draft":
                     raise UserError(
-                        _("Contract %(contract)s is signed: change it through an amendment.", contract=contract.display_name)
+                        self.env._(
+                            "Contract %(contract)s is signed: change it through an amendment.",
+                            contract=contract.display_name,
+                        )
                     )
         if "state" in vals:
             self._check_transition(vals["state"])
-            if vals["state"] == "signed" and not self.env.su and not self.env.user.has_group(
-                "ttcp_procurement.group_procurement_manager"
+            if (
+                vals["state"] == "signed"
+                and not self.env.su
+                and not self.env.user.has_group("ttcp_procurement.group_procurement_manager")
             ):
-                raise AccessError(_("Only a procurement manager can sign a contract."))
+                raise AccessError(self.env._("Only a procurement manager can sign a contract."))
         res = super().write(vals)
         if "state" in vals or set(vals) & {
-            "performance_security_amount", "advance_amount", "advance_guarantee_amount",
-            "advance_guarantee_expiry", "advance_guarantee_ref", "warranty_months",
-            "effective_date", "end_date", "liquidation_date", "cancel_reason",
+            "performance_security_amount",
+            "advance_amount",
+            "advance_guarantee_amount",
+            "advance_guarantee_expiry",
+            "advance_guarantee_ref",
+            "warranty_months",
+            "effective_date",
+            "end_date",
+            "liquidation_date",
+            "cancel_reason",
         }:
             self._check_state_requirements()
         if "state" in vals:
@@ -305,7 +390,9 @@ class Contract(models.Model):
     def action_next_state(self):
         for contract in self:
             if contract.state in ("liquidated", "cancelled"):
-                raise UserError(_("Contract %(contract)s is closed.", contract=contract.display_name))
+                raise UserError(
+                    self.env._("Contract %(contract)s is closed.", contract=contract.display_name)
+                )
             contract.state = CONTRACT_PATH[CONTRACT_PATH.index(contract.state) + 1]
         return True
 
@@ -314,5 +401,8 @@ class Contract(models.Model):
         for contract in self:
             if contract.state != "draft" or contract.disbursement_ids:
                 raise UserError(
-                    _("Contract %(contract)s is signed or has payments: cancel it with a reason instead.", contract=contract.display_name)
+                    self.env._(
+                        "Contract %(contract)s is signed or has payments: cancel it with a reason instead.",
+                        contract=contract.display_name,
+                    )
                 )

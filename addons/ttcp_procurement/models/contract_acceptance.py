@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 
@@ -22,7 +22,11 @@ class ContractAcceptance(models.Model):
     note = fields.Text()
 
     _sql_constraints = [
-        ("value_positive", "CHECK (accepted_value > 0)", "The accepted value must be positive. / Giá trị nghiệm thu phải lớn hơn 0."),
+        (
+            "value_positive",
+            "CHECK (accepted_value > 0)",
+            "The accepted value must be positive. / Giá trị nghiệm thu phải lớn hơn 0.",
+        ),
     ]
 
     @api.constrains("accepted_value", "date", "milestone_id")
@@ -30,19 +34,29 @@ class ContractAcceptance(models.Model):
         for acceptance in self:
             contract = acceptance.contract_id
             if contract.state not in ("signed", "in_progress", "accepted", "warranty"):
-                raise ValidationError(_("Only a signed contract can have acceptance records."))
+                raise ValidationError(self.env._("Only a signed contract can have acceptance records."))
             if acceptance.date > fields.Date.context_today(self):
-                raise ValidationError(_("Acceptance %(number)s is dated in the future.", number=acceptance.number))
+                raise ValidationError(
+                    self.env._("Acceptance %(number)s is dated in the future.", number=acceptance.number)
+                )
             if contract.effective_date and acceptance.date < contract.effective_date:
-                raise ValidationError(_("Acceptance %(number)s is dated before the contract took effect.", number=acceptance.number))
+                raise ValidationError(
+                    self.env._(
+                        "Acceptance %(number)s is dated before the contract took effect.",
+                        number=acceptance.number,
+                    )
+                )
             if acceptance.milestone_id and acceptance.milestone_id.contract_id != contract:
-                raise ValidationError(_("The milestone belongs to another contract."))
+                raise ValidationError(self.env._("The milestone belongs to another contract."))
             if contract.currency_id.compare_amounts(contract.accepted_value, contract.value_in_force) > 0:
                 raise ValidationError(
-                    _("Contract %(contract)s: the accepted value would exceed its value in force.", contract=contract.display_name)
+                    self.env._(
+                        "Contract %(contract)s: the accepted value would exceed its value in force.",
+                        contract=contract.display_name,
+                    )
                 )
 
     @api.ondelete(at_uninstall=False)
     def _never_unlink(self):
         if self:
-            raise UserError(_("An acceptance record is never deleted."))
+            raise UserError(self.env._("An acceptance record is never deleted."))

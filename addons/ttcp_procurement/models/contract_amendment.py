@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 
@@ -25,18 +25,33 @@ class ContractAmendment(models.Model):
         for amendment in self:
             contract = amendment.contract_id
             if contract.state in ("draft", "liquidated", "cancelled"):
-                raise ValidationError(_("Only a signed, running contract can be amended."))
+                raise ValidationError(self.env._("Only a signed, running contract can be amended."))
             if amendment.date > fields.Date.context_today(self):
-                raise ValidationError(_("Amendment %(number)s is dated in the future.", number=amendment.number))
+                raise ValidationError(
+                    self.env._("Amendment %(number)s is dated in the future.", number=amendment.number)
+                )
             if contract.currency_id.compare_amounts(contract.value_in_force, 0) <= 0:
-                raise ValidationError(_("Amendment %(number)s would bring the contract value to zero or below.", number=amendment.number))
+                raise ValidationError(
+                    self.env._(
+                        "Amendment %(number)s would bring the contract value to zero or below.",
+                        number=amendment.number,
+                    )
+                )
             floor = contract.amount_paid + contract.advance_outstanding
             if contract.currency_id.compare_amounts(contract.value_in_force, floor) < 0:
                 raise ValidationError(
-                    _("Amendment %(number)s would bring the contract value below what has been paid.", number=amendment.number)
+                    self.env._(
+                        "Amendment %(number)s would bring the contract value below what has been paid.",
+                        number=amendment.number,
+                    )
                 )
             if amendment.new_end_date and amendment.new_end_date < contract.effective_date:
-                raise ValidationError(_("Amendment %(number)s ends the contract before it takes effect.", number=amendment.number))
+                raise ValidationError(
+                    self.env._(
+                        "Amendment %(number)s ends the contract before it takes effect.",
+                        number=amendment.number,
+                    )
+                )
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -49,4 +64,6 @@ class ContractAmendment(models.Model):
     @api.ondelete(at_uninstall=False)
     def _never_unlink(self):
         if self:
-            raise UserError(_("A contract amendment is never deleted: record a new amendment instead."))
+            raise UserError(
+                self.env._("A contract amendment is never deleted: record a new amendment instead.")
+            )

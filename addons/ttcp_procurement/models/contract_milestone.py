@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 
@@ -20,7 +20,11 @@ class ContractMilestone(models.Model):
     done_date = fields.Date(compute="_compute_is_done", store=True)
 
     _sql_constraints = [
-        ("amount_positive", "CHECK (amount >= 0)", "A milestone amount cannot be negative. / Giá trị mốc thanh toán không được âm."),
+        (
+            "amount_positive",
+            "CHECK (amount >= 0)",
+            "A milestone amount cannot be negative. / Giá trị mốc thanh toán không được âm.",
+        ),
     ]
 
     @api.depends("acceptance_ids.date")
@@ -33,7 +37,15 @@ class ContractMilestone(models.Model):
     @api.constrains("amount", "contract_id")
     def _check_total(self):
         for contract in self.contract_id:
-            if contract.currency_id.compare_amounts(sum(contract.milestone_ids.mapped("amount")), contract.value_in_force) > 0:
+            if (
+                contract.currency_id.compare_amounts(
+                    sum(contract.milestone_ids.mapped("amount")), contract.value_in_force
+                )
+                > 0
+            ):
                 raise ValidationError(
-                    _("The milestones of contract %(contract)s add up to more than its value in force.", contract=contract.display_name)
+                    self.env._(
+                        "The milestones of contract %(contract)s add up to more than its value in force.",
+                        contract=contract.display_name,
+                    )
                 )

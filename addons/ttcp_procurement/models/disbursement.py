@@ -2,7 +2,7 @@ from datetime import date as Date
 
 from dateutil.relativedelta import relativedelta
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 DISBURSEMENT_TYPES = [
@@ -30,8 +30,12 @@ class Disbursement(models.Model):
     _check_company_auto = True
 
     name = fields.Char(compute="_compute_name", store=True)
-    contract_id = fields.Many2one("ttcp.contract", required=True, index=True, ondelete="restrict", check_company=True)
-    investment_project_id = fields.Many2one(related="contract_id.investment_project_id", store=True, index=True)
+    contract_id = fields.Many2one(
+        "ttcp.contract", required=True, index=True, ondelete="restrict", check_company=True
+    )
+    investment_project_id = fields.Many2one(
+        related="contract_id.investment_project_id", store=True, index=True
+    )
     partner_id = fields.Many2one(related="contract_id.partner_id", store=True)
     company_id = fields.Many2one(related="contract_id.company_id", store=True)
     currency_id = fields.Many2one(related="contract_id.currency_id")
@@ -43,7 +47,9 @@ class Disbursement(models.Model):
         help="The year's capital plan paying it (empty for recurrent-budget contracts).",
     )
     plan_year = fields.Integer(related="capital_plan_id.year", store=True)
-    disbursement_type = fields.Selection(DISBURSEMENT_TYPES, "Type", required=True, default="payment", tracking=True)
+    disbursement_type = fields.Selection(
+        DISBURSEMENT_TYPES, "Type", required=True, default="payment", tracking=True
+    )
     amount = fields.Monetary(
         required=True,
         tracking=True,
@@ -51,7 +57,10 @@ class Disbursement(models.Model):
     )
     advance_recovery_amount = fields.Monetary("Advance recovered", tracking=True)
     net_amount = fields.Monetary(
-        "Net paid", compute="_compute_net_amount", store=True, help="Cash paid out: amount less advance recovered."
+        "Net paid",
+        compute="_compute_net_amount",
+        store=True,
+        help="Cash paid out: amount less advance recovered.",
     )
     request_date = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
     paid_date = fields.Date(tracking=True, copy=False)
@@ -61,7 +70,11 @@ class Disbursement(models.Model):
     state = fields.Selection(STATES, required=True, default="draft", tracking=True, index=True, copy=False)
 
     _sql_constraints = [
-        ("amount_positive", "CHECK (amount > 0)", "A disbursement amount must be positive. / Số tiền giải ngân phải lớn hơn 0."),
+        (
+            "amount_positive",
+            "CHECK (amount > 0)",
+            "A disbursement amount must be positive. / Số tiền giải ngân phải lớn hơn 0.",
+        ),
         (
             "recovery_range",
             "CHECK (advance_recovery_amount >= 0 AND advance_recovery_amount <= amount)",
@@ -74,7 +87,8 @@ class Disbursement(models.Model):
     def _compute_name(self):
         labels = dict(DISBURSEMENT_TYPES)
         for record in self:
-            record.name = f"{record.contract_id.number or ''} / {labels.get(record.disbursement_type, '')} / {record.request_date or ''}"
+            parts = (record.contract_id.number, labels.get(record.disbursement_type), record.request_date)
+            record.name = " / ".join(str(part or "") for part in parts)
 
     @api.depends("amount", "advance_recovery_amount")
     def _compute_net_amount(self):
@@ -123,9 +137,13 @@ class Disbursement(models.Model):
         contracts = tuple(self.contract_id.ids)
         plans = tuple(self.capital_plan_id.ids)
         if contracts:
-            self.env.cr.execute("UPDATE ttcp_contract SET write_date = write_date WHERE id IN %s", [contracts])
+            self.env.cr.execute(
+                "UPDATE ttcp_contract SET write_date = write_date WHERE id IN %s", [contracts]
+            )
         if plans:
-            self.env.cr.execute("UPDATE ttcp_capital_plan SET write_date = write_date WHERE id IN %s", [plans])
+            self.env.cr.execute(
+                "UPDATE ttcp_capital_plan SET write_date = write_date WHERE id IN %s", [plans]
+            )
 
     def _paid_totals(self, contract, plan):
         """Sums on the database of what is already paid, this record excluded."""
@@ -141,7 +159,9 @@ class Disbursement(models.Model):
         recovered = sum(rec for _dtype, _amount, rec in rows)
         plan_paid = 0.0
         if plan:
-            [(plan_paid,)] = Disbursement._read_group(base + [("capital_plan_id", "=", plan.id)], [], ["net_amount:sum"])
+            [(plan_paid,)] = Disbursement._read_group(
+                base + [("capital_plan_id", "=", plan.id)], [], ["net_amount:sum"]
+            )
         return work, advance, recovered, plan_paid or 0.0
 
     def _check_payable(self, on_date):
@@ -153,16 +173,27 @@ class Disbursement(models.Model):
             Rule = self.env["ttcp.legal.rule"]
             if contract.state in ("draft", "cancelled", "liquidated"):
                 raise ValidationError(
-                    _("%(name)s: contract %(contract)s is not in force.", name=record.name, contract=contract.display_name)
+                    self.env._(
+                        "%(name)s: contract %(contract)s is not in force.",
+                        name=record.name,
+                        contract=contract.display_name,
+                    )
                 )
             if contract.investment_project_id and not plan:
-                raise ValidationError(_("%(name)s: choose the capital plan that pays it.", name=record.name))
+                raise ValidationError(
+                    self.env._("%(name)s: choose the capital plan that pays it.", name=record.name)
+                )
             if plan:
                 if plan.investment_project_id != contract.investment_project_id:
-                    raise ValidationError(_("%(name)s: the capital plan belongs to another project.", name=record.name))
+                    raise ValidationError(
+                        self.env._("%(name)s: the capital plan belongs to another project.", name=record.name)
+                    )
                 if plan.funding_source_id != contract.funding_source_id:
                     raise ValidationError(
-                        _("%(name)s: the capital plan's funding source differs from the package's.", name=record.name)
+                        self.env._(
+                            "%(name)s: the capital plan's funding source differs from the package's.",
+                            name=record.name,
+                        )
                     )
                 year_start = Date(plan.year, 1, 1)
                 code = (
@@ -174,7 +205,7 @@ class Disbursement(models.Model):
                 last_day = Date(plan.year, 12, 31) + relativedelta(months=int(months.value), day=31)
                 if not year_start <= when <= last_day:
                     raise ValidationError(
-                        _(
+                        self.env._(
                             "%(name)s: a %(type)s against the %(year)s capital plan must be paid between "
                             "%(start)s and %(end)s (%(rule)s).",
                             name=record.name,
@@ -193,11 +224,11 @@ class Disbursement(models.Model):
             outstanding = new_advance - new_recovered
             if cur.compare_amounts(new_recovered, new_advance) > 0:
                 raise ValidationError(
-                    _("%(name)s recovers more advance than is outstanding.", name=record.name)
+                    self.env._("%(name)s recovers more advance than is outstanding.", name=record.name)
                 )
             if cur.compare_amounts(new_work + outstanding, contract.value_in_force) > 0:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "%(name)s: payments (%(paid)s) and outstanding advance (%(advance)s) would exceed "
                         "the contract value in force (%(value)s VND).",
                         name=record.name,
@@ -208,8 +239,9 @@ class Disbursement(models.Model):
                 )
             if plan and cur.compare_amounts(plan_paid + record.net_amount, plan.amount) > 0:
                 raise ValidationError(
-                    _(
-                        "%(name)s: the %(year)s capital plan (%(plan)s VND in force) has only %(left)s VND left.",
+                    self.env._(
+                        "%(name)s: the %(year)s capital plan (%(plan)s VND in force) has only "
+                        "%(left)s VND left.",
                         name=record.name,
                         year=plan.year,
                         plan=f"{plan.amount:,.0f}",
@@ -219,12 +251,16 @@ class Disbursement(models.Model):
             if is_advance:
                 if not contract.effective_date or contract.effective_date > when:
                     raise ValidationError(
-                        _("%(name)s: an advance is paid only once the contract is effective.", name=record.name)
+                        self.env._(
+                            "%(name)s: an advance is paid only once the contract is effective.",
+                            name=record.name,
+                        )
                     )
                 if contract.advance_amount and cur.compare_amounts(new_advance, contract.advance_amount) > 0:
                     raise ValidationError(
-                        _(
-                            "%(name)s: advances (%(advance)s) would exceed the advance agreed in the contract (%(agreed)s).",
+                        self.env._(
+                            "%(name)s: advances (%(advance)s) would exceed the advance agreed in "
+                            "the contract (%(agreed)s).",
                             name=record.name,
                             advance=f"{new_advance:,.0f}",
                             agreed=f"{contract.advance_amount:,.0f}",
@@ -236,7 +272,7 @@ class Disbursement(models.Model):
                 threshold = contract.value_in_force * rule.value / 100.0 if rule else contract.value_in_force
                 if rule and cur.compare_amounts(new_work, threshold) >= 0:
                     raise ValidationError(
-                        _(
+                        self.env._(
                             "%(name)s: payments reach %(rate)s %% of the contract value, so the advance must "
                             "be fully recovered; %(left)s VND would remain outstanding (%(rule)s).",
                             name=record.name,
@@ -251,7 +287,7 @@ class Disbursement(models.Model):
         for record in self:
             if record.state != new_state and new_state not in TRANSITIONS[record.state]:
                 raise UserError(
-                    _(
+                    self.env._(
                         "%(name)s cannot go from '%(old)s' to '%(new)s'.",
                         name=record.name,
                         old=labels[record.state],
@@ -260,16 +296,21 @@ class Disbursement(models.Model):
                 )
 
     _LOCKED_WHEN_SENT = {
-        "contract_id", "capital_plan_id", "disbursement_type", "amount", "advance_recovery_amount", "request_date",
+        "contract_id",
+        "capital_plan_id",
+        "disbursement_type",
+        "amount",
+        "advance_recovery_amount",
+        "request_date",
     }
 
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
             if vals.get("state", "draft") not in ("draft",):
-                raise UserError(_("A disbursement is created as a draft, then submitted and paid."))
+                raise UserError(self.env._("A disbursement is created as a draft, then submitted and paid."))
         records = super().create(vals_list)
-        for record, vals in zip(records, vals_list):
+        for record, vals in zip(records, vals_list, strict=True):
             if record.disbursement_type != "advance" and "advance_recovery_amount" not in vals:
                 record.advance_recovery_amount = record._proposed_recovery()
         return records
@@ -279,25 +320,32 @@ class Disbursement(models.Model):
             for record in self:
                 if record.state in ("submitted", "paid"):
                     raise UserError(
-                        _("%(name)s is submitted or paid: its amounts can no longer change.", name=record.name)
+                        self.env._(
+                            "%(name)s is submitted or paid: its amounts can no longer change.",
+                            name=record.name,
+                        )
                     )
         new_state = vals.get("state")
         if new_state:
             self._check_transition(new_state)
             if new_state == "paid":
                 if not vals.get("paid_date") and any(not r.paid_date for r in self):
-                    raise ValidationError(_("Enter the date the Treasury paid."))
+                    raise ValidationError(self.env._("Enter the date the Treasury paid."))
                 self._lock_for_payment()
         res = super().write(vals)
         if new_state in ("submitted", "paid"):
             for record in self:
                 if record.paid_date and record.paid_date < record.request_date:
-                    raise ValidationError(_("%(name)s is paid before it was requested.", name=record.name))
+                    raise ValidationError(
+                        self.env._("%(name)s is paid before it was requested.", name=record.name)
+                    )
                 record._check_payable(record.paid_date if new_state == "paid" else record.request_date)
         if new_state == "rejected":
             for record in self:
                 if not (record.rejection_reason or "").strip():
-                    raise ValidationError(_("Give the Treasury's reason for rejecting %(name)s.", name=record.name))
+                    raise ValidationError(
+                        self.env._("Give the Treasury's reason for rejecting %(name)s.", name=record.name)
+                    )
         return res
 
     def action_submit(self):
@@ -315,4 +363,4 @@ class Disbursement(models.Model):
     @api.ondelete(at_uninstall=False)
     def _unlink_drafts_only(self):
         if any(record.state in ("submitted", "paid") for record in self):
-            raise UserError(_("A submitted or paid disbursement is never deleted."))
+            raise UserError(self.env._("A submitted or paid disbursement is never deleted."))

@@ -11,9 +11,7 @@ class LegalRule(models.Model):
         [("project", "Investment project"), ("recurrent", "Recurrent budget")],
         help="Empty: applies to both budgets.",
     )
-    selection_method = fields.Selection(
-        SELECTION_METHODS, help="Empty: applies to every selection method."
-    )
+    selection_method = fields.Selection(SELECTION_METHODS, help="Empty: applies to every selection method.")
     scope = fields.Selection(
         [("domestic", "Domestic"), ("international", "International")],
         help="Empty: applies to domestic and international selection.",

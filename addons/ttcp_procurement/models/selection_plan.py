@@ -1,6 +1,6 @@
 from markupsafe import Markup, escape
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 
@@ -30,7 +30,9 @@ class SelectionPlan(models.Model):
         tracking=True,
     )
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company)
-    currency_id = fields.Many2one("res.currency", required=True, default=lambda self: self.env.ref("base.VND"))
+    currency_id = fields.Many2one(
+        "res.currency", required=True, default=lambda self: self.env.ref("base.VND")
+    )
     decision_number = fields.Char("Approving decision", tracking=True, copy=False)
     approval_date = fields.Date(tracking=True, copy=False)
     approver = fields.Char(tracking=True)
@@ -75,9 +77,11 @@ class SelectionPlan(models.Model):
     def _check_budget(self):
         for plan in self:
             if plan.budget_type == "project" and not plan.investment_project_id:
-                raise ValidationError(_("A plan on an investment project names its project."))
+                raise ValidationError(self.env._("A plan on an investment project names its project."))
             if plan.budget_type == "recurrent" and plan.investment_project_id:
-                raise ValidationError(_("A plan on the recurrent budget is not tied to an investment project."))
+                raise ValidationError(
+                    self.env._("A plan on the recurrent budget is not tied to an investment project.")
+                )
 
     # ------------------------------------------------------------------
     def _check_approval(self):
@@ -85,22 +89,33 @@ class SelectionPlan(models.Model):
         for plan in self.filtered(lambda p: p.state == "approved"):
             if not plan.decision_number or not plan.approval_date:
                 raise ValidationError(
-                    _("Plan %(plan)s: enter the approving decision number and date.", plan=plan.name)
+                    self.env._("Plan %(plan)s: enter the approving decision number and date.", plan=plan.name)
                 )
             if plan.approval_date > fields.Date.context_today(self):
-                raise ValidationError(_("Plan %(plan)s cannot be approved with a future date.", plan=plan.name))
+                raise ValidationError(
+                    self.env._("Plan %(plan)s cannot be approved with a future date.", plan=plan.name)
+                )
             packages = plan.package_ids.filtered(lambda p: p.state != "cancelled")
             if not packages:
-                raise ValidationError(_("Plan %(plan)s has no package to approve.", plan=plan.name))
+                raise ValidationError(self.env._("Plan %(plan)s has no package to approve.", plan=plan.name))
             problems = []
             for package in packages:
                 for problem in package._plan_violations(plan.approval_date):
                     problems.append(
-                        _("Package %(number)s (%(name)s): %(problem)s", number=package.number, name=package.name, problem=problem)
+                        self.env._(
+                            "Package %(number)s (%(name)s): %(problem)s",
+                            number=package.number,
+                            name=package.name,
+                            problem=problem,
+                        )
                     )
             if problems:
                 raise ValidationError(
-                    _("Plan %(plan)s cannot be approved on %(date)s:", plan=plan.name, date=plan.approval_date)
+                    self.env._(
+                        "Plan %(plan)s cannot be approved on %(date)s:",
+                        plan=plan.name,
+                        date=plan.approval_date,
+                    )
                     + "\n- "
                     + "\n- ".join(problems)
                 )
@@ -109,13 +124,17 @@ class SelectionPlan(models.Model):
         """The approved content, kept when the plan is reopened for adjustment."""
         self.ensure_one()
         rows = Markup("").join(
-            Markup("<tr><td>%s</td><td>%s</td><td>%s</td><td style='text-align:right'>%s</td><td>%s</td></tr>")
+            Markup(
+                "<tr><td>%s</td><td>%s</td><td>%s</td><td style='text-align:right'>%s</td><td>%s</td></tr>"
+            )
             % (
                 escape(p.number),
                 escape(p.name),
                 escape(dict(p._fields["package_field"]._description_selection(self.env))[p.package_field]),
                 f"{p.price:,.0f}",
-                escape(dict(p._fields["selection_method"]._description_selection(self.env))[p.selection_method]),
+                escape(
+                    dict(p._fields["selection_method"]._description_selection(self.env))[p.selection_method]
+                ),
             )
             for p in self.package_ids
         )
@@ -124,16 +143,20 @@ class SelectionPlan(models.Model):
     def write(self, vals):
         new_state = vals.get("state")
         if new_state == "approved" and any(p.state != "approved" for p in self):
-            self._check_manager(_("approve a contractor selection plan"))
+            self._check_manager(self.env._("approve a contractor selection plan"))
         if new_state:
             for plan in self:
                 old = plan.state
                 if old == new_state:
                     continue
                 if old == "cancelled":
-                    raise UserError(_("Plan %(plan)s is cancelled.", plan=plan.name))
-                if new_state == "cancelled" and plan.package_ids.contract_ids.filtered(lambda c: c.state != "cancelled"):
-                    raise UserError(_("Plan %(plan)s has contracts: it cannot be cancelled.", plan=plan.name))
+                    raise UserError(self.env._("Plan %(plan)s is cancelled.", plan=plan.name))
+                if new_state == "cancelled" and plan.package_ids.contract_ids.filtered(
+                    lambda c: c.state != "cancelled"
+                ):
+                    raise UserError(
+                        self.env._("Plan %(plan)s has contracts: it cannot be cancelled.", plan=plan.name)
+                    )
                 if old == "approved" and new_state == "draft":
                     self.env["ttcp.selection.plan.revision"].create(
                         {
@@ -149,18 +172,20 @@ class SelectionPlan(models.Model):
         if new_state == "cancelled":
             for plan in self:
                 if not (plan.cancel_reason or "").strip():
-                    raise ValidationError(_("Give the reason for cancelling plan %(plan)s.", plan=plan.name))
+                    raise ValidationError(
+                        self.env._("Give the reason for cancelling plan %(plan)s.", plan=plan.name)
+                    )
         self._check_approval()
         return res
 
     def _check_manager(self, what):
         if not self.env.su and not self.env.user.has_group("ttcp_procurement.group_procurement_manager"):
-            raise AccessError(_("Only a procurement manager can %(what)s.", what=what))
+            raise AccessError(self.env._("Only a procurement manager can %(what)s.", what=what))
 
     @api.model_create_multi
     def create(self, vals_list):
         if any(vals.get("state") == "approved" for vals in vals_list):
-            self._check_manager(_("approve a contractor selection plan"))
+            self._check_manager(self.env._("approve a contractor selection plan"))
         plans = super().create(vals_list)
         plans._check_approval()
         return plans
@@ -168,7 +193,7 @@ class SelectionPlan(models.Model):
     def action_approve(self):
         for plan in self:
             if plan.state != "draft":
-                raise UserError(_("Only a draft plan can be approved."))
+                raise UserError(self.env._("Only a draft plan can be approved."))
         self.write({"state": "approved"})
         return True
 
@@ -176,7 +201,7 @@ class SelectionPlan(models.Model):
         """Reopen an approved plan for adjustment; its approved version is kept."""
         for plan in self:
             if plan.state != "approved":
-                raise UserError(_("Only an approved plan can be adjusted."))
+                raise UserError(self.env._("Only an approved plan can be adjusted."))
         self.with_context(ttcp_adjust_reason=reason).write(
             {"state": "draft", "decision_number": False, "approval_date": False}
         )
@@ -187,5 +212,7 @@ class SelectionPlan(models.Model):
         for plan in self:
             if plan.state != "draft" or plan.revision_ids:
                 raise UserError(
-                    _("Plan %(plan)s has been approved: cancel it instead of deleting it.", plan=plan.name)
+                    self.env._(
+                        "Plan %(plan)s has been approved: cancel it instead of deleting it.", plan=plan.name
+                    )
                 )

@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 
@@ -80,8 +80,7 @@ class CapitalPlan(models.Model):
     def _compute_display_name(self):
         for plan in self:
             plan.display_name = (
-                f"{plan.investment_project_id.code or ''} / {plan.year} / "
-                f"{plan.funding_source_id.code or ''}"
+                f"{plan.investment_project_id.code or ''} / {plan.year} / {plan.funding_source_id.code or ''}"
             )
 
     @api.depends("amount_allocated", "adjustment_ids.amount_change")
@@ -97,23 +96,21 @@ class CapitalPlan(models.Model):
     @api.depends("amount", "amount_disbursed")
     def _compute_disbursement_rate(self):
         for plan in self:
-            plan.disbursement_rate = (
-                plan.amount_disbursed / plan.amount * 100.0 if plan.amount else 0.0
-            )
+            plan.disbursement_rate = plan.amount_disbursed / plan.amount * 100.0 if plan.amount else 0.0
 
     @api.constrains("amount", "amount_disbursed")
     def _check_amount_in_force(self):
         for plan in self:
             if plan.currency_id.compare_amounts(plan.amount, 0.0) < 0:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "Capital plan %(plan)s would fall below zero after its adjustments.",
                         plan=plan.display_name,
                     )
                 )
             if plan.currency_id.compare_amounts(plan.amount, plan.amount_disbursed) < 0:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "Capital plan %(plan)s cannot be reduced below what has already been "
                         "disbursed (%(paid)s).",
                         plan=plan.display_name,
@@ -126,7 +123,7 @@ class CapitalPlan(models.Model):
         for plan in self:
             if plan.adjustment_ids or plan.amount_disbursed:
                 raise UserError(
-                    _(
+                    self.env._(
                         "Capital plan %(plan)s has adjustments or disbursements: it cannot be "
                         "deleted. Adjust it to zero instead.",
                         plan=plan.display_name,

@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 
@@ -25,21 +25,23 @@ class CapitalPlanAdjustment(models.Model):
     def _check_amount_change(self):
         for adjustment in self:
             if adjustment.currency_id.is_zero(adjustment.amount_change):
-                raise ValidationError(_("An adjustment must change the plan by some amount."))
+                raise ValidationError(self.env._("An adjustment must change the plan by some amount."))
 
     @api.constrains("date", "plan_id")
     def _check_date(self):
         for adjustment in self:
             if adjustment.date > fields.Date.context_today(self):
                 raise ValidationError(
-                    _("Adjustment %(number)s is dated in the future.", number=adjustment.decision_number)
+                    self.env._(
+                        "Adjustment %(number)s is dated in the future.", number=adjustment.decision_number
+                    )
                 )
 
     @api.ondelete(at_uninstall=False)
     def _never_unlink(self):
         if self:
             raise UserError(
-                _(
+                self.env._(
                     "A capital plan adjustment is an approved decision and is never deleted: "
                     "record a new adjustment that reverses it."
                 )

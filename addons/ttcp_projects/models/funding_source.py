@@ -22,5 +22,9 @@ class FundingSource(models.Model):
     note = fields.Text()
 
     _sql_constraints = [
-        ("code_unique", "UNIQUE (code)", "The funding source code must be unique. / Mã nguồn vốn đã tồn tại."),
+        (
+            "code_unique",
+            "UNIQUE (code)",
+            "The funding source code must be unique. / Mã nguồn vốn đã tồn tại.",
+        ),
     ]

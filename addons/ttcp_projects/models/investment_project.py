@@ -1,4 +1,4 @@
-from odoo import Command, _, api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 PROJECT_TYPES = [
@@ -38,14 +38,11 @@ class InvestmentProject(models.Model):
         required=True,
         copy=False,
         tracking=True,
-        default=lambda self: self.env["ir.sequence"].next_by_code("ttcp.investment.project")
-        or "/",
+        default=lambda self: self.env["ir.sequence"].next_by_code("ttcp.investment.project") or "/",
     )
     name = fields.Char(required=True, tracking=True)
     active = fields.Boolean(default=True, tracking=True)
-    project_type = fields.Selection(
-        PROJECT_TYPES, required=True, default="investment", tracking=True
-    )
+    project_type = fields.Selection(PROJECT_TYPES, required=True, default="investment", tracking=True)
     project_group = fields.Selection(
         PROJECT_GROUPS,
         "Group",
@@ -106,9 +103,7 @@ class InvestmentProject(models.Model):
         readonly=True,
     )
     cancel_reason = fields.Text(tracking=True, copy=False)
-    decision_ids = fields.One2many(
-        "ttcp.project.decision", "investment_project_id", "Decisions", copy=False
-    )
+    decision_ids = fields.One2many("ttcp.project.decision", "investment_project_id", "Decisions", copy=False)
     decision_count = fields.Integer(compute="_compute_decision_count")
     total_investment = fields.Monetary(
         compute="_compute_total_investment",
@@ -125,12 +120,8 @@ class InvestmentProject(models.Model):
     capital_plan_ids = fields.One2many(
         "ttcp.capital.plan", "investment_project_id", "Capital plans", copy=False
     )
-    capital_plan_total = fields.Monetary(
-        "Capital allocated (all years)", compute="_compute_capital_totals"
-    )
-    capital_disbursed_total = fields.Monetary(
-        "Disbursed (all years)", compute="_compute_capital_totals"
-    )
+    capital_plan_total = fields.Monetary("Capital allocated (all years)", compute="_compute_capital_totals")
+    capital_disbursed_total = fields.Monetary("Disbursed (all years)", compute="_compute_capital_totals")
     project_id = fields.Many2one(
         "project.project",
         "Tasks and milestones",
@@ -157,12 +148,8 @@ class InvestmentProject(models.Model):
         tracking=True,
     )
     next_step = fields.Char(compute="_compute_next_step", store=True)
-    next_step_due = fields.Date(
-        "Next step due", compute="_compute_next_step", store=True, index=True
-    )
-    next_step_basis = fields.Char(
-        "Legal basis of the due date", compute="_compute_next_step", store=True
-    )
+    next_step_due = fields.Date("Next step due", compute="_compute_next_step", store=True, index=True)
+    next_step_basis = fields.Char("Legal basis of the due date", compute="_compute_next_step", store=True)
     is_late = fields.Boolean(
         "Late",
         compute="_compute_is_late",
@@ -176,8 +163,7 @@ class InvestmentProject(models.Model):
         (
             "year_order",
             "CHECK (end_year >= start_year)",
-            "The end year cannot be before the start year. / "
-            "Năm kết thúc không thể trước năm bắt đầu.",
+            "The end year cannot be before the start year. / Năm kết thúc không thể trước năm bắt đầu.",
         ),
     ]
 
@@ -193,9 +179,7 @@ class InvestmentProject(models.Model):
         for project in self:
             project.decision_count = len(project.decision_ids)
 
-    @api.depends(
-        "decision_ids.decision_type", "decision_ids.amount", "decision_ids.date"
-    )
+    @api.depends("decision_ids.decision_type", "decision_ids.amount", "decision_ids.date")
     def _compute_total_investment(self):
         for project in self:
             decisions = project.decision_ids.filtered(
@@ -213,9 +197,7 @@ class InvestmentProject(models.Model):
         )
         totals = {project.id: (amount, paid) for project, amount, paid in groups}
         for project in self:
-            project.capital_plan_total, project.capital_disbursed_total = totals.get(
-                project.id, (0.0, 0.0)
-            )
+            project.capital_plan_total, project.capital_disbursed_total = totals.get(project.id, (0.0, 0.0))
 
     @api.depends(
         "stage",
@@ -248,13 +230,12 @@ class InvestmentProject(models.Model):
         for project in self:
             project.late_milestone_count = counts.get(project.project_id.id, 0)
             project.is_late = project.stage not in CLOSED_STAGES and bool(
-                (project.next_step_due and project.next_step_due < today)
-                or project.late_milestone_count
+                (project.next_step_due and project.next_step_due < today) or project.late_milestone_count
             )
 
     def _search_is_late(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):
-            raise UserError(_("Unsupported search on the 'Late' field."))
+            raise UserError(self.env._("Unsupported search on the 'Late' field."))
         today = fields.Date.context_today(self)
         late = [
             ("stage", "not in", CLOSED_STAGES),
@@ -284,28 +265,28 @@ class InvestmentProject(models.Model):
         """
         decision_rules = ["project.appraisal_working_days", "project.decision_working_days"]
         return {
-            "proposal": (_("Investment policy decision"), "file_submitted_date", decision_rules),
+            "proposal": (self.env._("Investment policy decision"), "file_submitted_date", decision_rules),
             "policy_approved": (
-                _("Investment decision (feasibility study or economic-technical report)"),
+                self.env._("Investment decision (feasibility study or economic-technical report)"),
                 "file_submitted_date",
                 decision_rules,
             ),
-            "approved": (_("Detailed design approval"), None, []),
-            "design_approved": (_("Contractor selection plan approval"), None, []),
-            "selection": (_("Contractor selection and contract signature"), None, []),
-            "implementation": (_("Acceptance and handover"), None, []),
+            "approved": (self.env._("Detailed design approval"), None, []),
+            "design_approved": (self.env._("Contractor selection plan approval"), None, []),
+            "selection": (self.env._("Contractor selection and contract signature"), None, []),
+            "implementation": (self.env._("Acceptance and handover"), None, []),
             "handover": (
-                _("Final settlement file"),
+                self.env._("Final settlement file"),
                 "handover_date",
                 ["project.settlement_file_months"],
             ),
             "warranty": (
-                _("Final settlement file"),
+                self.env._("Final settlement file"),
                 "handover_date",
                 ["project.settlement_file_months"],
             ),
             "settlement": (
-                _("Final settlement approval"),
+                self.env._("Final settlement approval"),
                 "settlement_file_date",
                 ["project.settlement_review_months", "project.settlement_approval_days"],
             ),
@@ -324,9 +305,7 @@ class InvestmentProject(models.Model):
         Rule = self.env["ttcp.legal.rule"]
         due, bases = base, []
         for code in codes:
-            rule = Rule._find(
-                code, base, project_group=self.project_group, project_type=self.project_type
-            )
+            rule = Rule._find(code, base, project_group=self.project_group, project_type=self.project_type)
             if not rule:
                 # No rule in force: the step is shown without a legal due date.
                 return label, False, False
@@ -339,9 +318,7 @@ class InvestmentProject(models.Model):
     @api.model
     def _refresh_deadlines_for_rules(self):
         """Recompute stored due dates after rules changed."""
-        projects = self.sudo().with_context(active_test=False).search(
-            [("stage", "not in", CLOSED_STAGES)]
-        )
+        projects = self.sudo().with_context(active_test=False).search([("stage", "not in", CLOSED_STAGES)])
         if projects:
             names = ["next_step", "next_step_due", "next_step_basis"]
             for name in names:
@@ -366,15 +343,15 @@ class InvestmentProject(models.Model):
         already = {res_id for (res_id,) in existing}
         for project in late.filtered(lambda p: p.id not in already and p.manager_id):
             if project.next_step_due and project.next_step_due < fields.Date.context_today(self):
-                summary = _("[TTCP] Overdue: %(step)s", step=project.next_step)
-                note = _(
+                summary = self.env._("[TTCP] Overdue: %(step)s", step=project.next_step)
+                note = self.env._(
                     "Due on %(date)s (%(basis)s).",
                     date=project.next_step_due,
                     basis=project.next_step_basis or "",
                 )
             else:
-                summary = _("[TTCP] Late milestones: %(count)s", count=project.late_milestone_count)
-                note = _("Milestones of this project are past their deadline.")
+                summary = self.env._("[TTCP] Late milestones: %(count)s", count=project.late_milestone_count)
+                note = self.env._("Milestones of this project are past their deadline.")
             project.activity_schedule(
                 "mail.mail_activity_data_todo",
                 date_deadline=fields.Date.context_today(self),
@@ -427,17 +404,21 @@ class InvestmentProject(models.Model):
                 # One-step design: the economic-technical report decision approves it.
                 found = self.decision_ids.filtered(lambda d: d.decision_type == "investment")
             if not found:
-                labels = dict(self.env["ttcp.project.decision"]._fields["decision_type"]._description_selection(self.env))
+                labels = dict(
+                    self.env["ttcp.project.decision"]
+                    ._fields["decision_type"]
+                    ._description_selection(self.env)
+                )
                 missing.append(
-                    _(
+                    self.env._(
                         "a decision of type '%(type)s'",
                         type=" / ".join(labels[t] for t in types),
                     )
                 )
         if stage == "handover" and not self.handover_date:
-            missing.append(_("the handover date"))
+            missing.append(self.env._("the handover date"))
         if stage == "cancelled" and not (self.cancel_reason or "").strip():
-            missing.append(_("a reason for cancelling"))
+            missing.append(self.env._("a reason for cancelling"))
         return missing
 
     def _check_stage_requirements(self):
@@ -452,12 +433,11 @@ class InvestmentProject(models.Model):
                 missing = project._missing_for_stage(stage)
                 if missing:
                     raise ValidationError(
-                        _(
-                            "Project %(project)s cannot be in stage '%(stage)s' without "
-                            "%(missing)s.",
+                        self.env._(
+                            "Project %(project)s cannot be in stage '%(stage)s' without %(missing)s.",
                             project=project.display_name,
                             stage=stage_labels[stage],
-                            missing=_(" and ").join(missing),
+                            missing=self.env._(" and ").join(missing),
                         )
                     )
 
@@ -469,7 +449,7 @@ class InvestmentProject(models.Model):
                 continue
             if old in CLOSED_STAGES:
                 raise UserError(
-                    _(
+                    self.env._(
                         "Project %(project)s is %(stage)s: its stage can no longer change.",
                         project=project.display_name,
                         stage=stage_labels[old],
@@ -480,7 +460,7 @@ class InvestmentProject(models.Model):
             expected = STAGE_PATH[STAGE_PATH.index(old) + 1]
             if new_stage != expected:
                 raise UserError(
-                    _(
+                    self.env._(
                         "Project %(project)s cannot go from '%(old)s' to '%(new)s': "
                         "stages move forward one at a time, the next one is '%(next)s'.",
                         project=project.display_name,
@@ -501,7 +481,9 @@ class InvestmentProject(models.Model):
         if "cancel_reason" in vals and any(
             p.stage == "cancelled" and (p.cancel_reason or "") != (vals["cancel_reason"] or "") for p in self
         ):
-            raise UserError(_("The reason of a cancelled project is part of its record: it cannot change."))
+            raise UserError(
+                self.env._("The reason of a cancelled project is part of its record: it cannot change.")
+            )
         if "stage" in vals:
             self._check_stage_transition(vals["stage"])
             changing = self.filtered(lambda p: p.stage != vals["stage"])
@@ -528,7 +510,7 @@ class InvestmentProject(models.Model):
         for project in self:
             if project.stage in CLOSED_STAGES:
                 raise UserError(
-                    _("Project %(project)s is closed or cancelled.", project=project.display_name)
+                    self.env._("Project %(project)s is closed or cancelled.", project=project.display_name)
                 )
             project.stage = STAGE_PATH[STAGE_PATH.index(project.stage) + 1]
         return True
@@ -537,7 +519,7 @@ class InvestmentProject(models.Model):
         self.ensure_one()
         return {
             "type": "ir.actions.act_window",
-            "name": _("Cancel project"),
+            "name": self.env._("Cancel project"),
             "res_model": "ttcp.project.cancel.wizard",
             "view_mode": "form",
             "target": "new",
@@ -549,7 +531,7 @@ class InvestmentProject(models.Model):
         for project in self:
             if project.stage != "proposal" or project.decision_ids:
                 raise UserError(
-                    _(
+                    self.env._(
                         "Project %(project)s has decisions or has passed the proposal stage: "
                         "it cannot be deleted. Archive it or cancel it with a reason.",
                         project=project.display_name,
@@ -582,19 +564,20 @@ class InvestmentProject(models.Model):
         for project in self.filtered(lambda p: not p.project_id):
             companion = Project.create(project._companion_project_vals())
             super(InvestmentProject, project).write({"project_id": companion.id})
+        return True
 
     def _sync_companion_projects(self, vals):
         if not {"code", "name", "manager_id"} & set(vals):
             return
         for project in self.filtered("project_id"):
             values = project._companion_project_vals()
-            project.project_id.sudo().write(
-                {"name": values["name"], "user_id": values["user_id"]}
-            )
+            project.project_id.sudo().write({"name": values["name"], "user_id": values["user_id"]})
 
     def action_open_tasks(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id("project.act_project_project_2_project_task_all")
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "project.act_project_project_2_project_task_all"
+        )
         action["domain"] = [("project_id", "=", self.project_id.id)]
         action["context"] = {"default_project_id": self.project_id.id}
         return action
@@ -603,7 +586,7 @@ class InvestmentProject(models.Model):
         self.ensure_one()
         return {
             "type": "ir.actions.act_window",
-            "name": _("Milestones"),
+            "name": self.env._("Milestones"),
             "res_model": "project.milestone",
             "view_mode": "list,form",
             "domain": [("project_id", "=", self.project_id.id)],
@@ -614,6 +597,4 @@ class InvestmentProject(models.Model):
     def _check_years(self):
         for project in self:
             if not 1990 <= project.start_year <= 2100 or not 1990 <= project.end_year <= 2100:
-                raise ValidationError(
-                    _("Project years must be between 1990 and 2100.")
-                )
+                raise ValidationError(self.env._("Project years must be between 1990 and 2100."))

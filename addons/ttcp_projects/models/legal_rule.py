@@ -4,7 +4,7 @@ from datetime import datetime, time, timedelta
 import pytz
 from dateutil.relativedelta import relativedelta
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from .investment_project import PROJECT_GROUPS, PROJECT_TYPES
@@ -30,8 +30,7 @@ class LegalRule(models.Model):
         required=True,
         index=True,
         tracking=True,
-        help="Technical key the code looks the rule up by, "
-        "e.g. project.appraisal_working_days.",
+        help="Technical key the code looks the rule up by, e.g. project.appraisal_working_days.",
     )
     value = fields.Float(digits=(20, 4), required=True, tracking=True)
     value_max = fields.Float(
@@ -54,9 +53,7 @@ class LegalRule(models.Model):
         tracking=True,
     )
     date_from = fields.Date("Effective from", required=True, tracking=True)
-    date_to = fields.Date(
-        "Effective to", tracking=True, help="Last day in force; empty if still in force."
-    )
+    date_to = fields.Date("Effective to", tracking=True, help="Last day in force; empty if still in force.")
     legal_basis = fields.Char(
         required=True,
         tracking=True,
@@ -68,12 +65,8 @@ class LegalRule(models.Model):
         tracking=True,
         help="Tick once somebody has checked the figure against the official text.",
     )
-    project_group = fields.Selection(
-        PROJECT_GROUPS, help="Empty: applies to every project group."
-    )
-    project_type = fields.Selection(
-        PROJECT_TYPES, help="Empty: applies to every project type."
-    )
+    project_group = fields.Selection(PROJECT_GROUPS, help="Empty: applies to every project group.")
+    project_type = fields.Selection(PROJECT_TYPES, help="Empty: applies to every project type.")
     note = fields.Text()
     active = fields.Boolean(default=True, tracking=True)
 
@@ -81,8 +74,7 @@ class LegalRule(models.Model):
         (
             "date_range",
             "CHECK (date_to IS NULL OR date_to >= date_from)",
-            "A rule cannot end before it starts. / "
-            "Quy định không thể hết hiệu lực trước ngày có hiệu lực.",
+            "A rule cannot end before it starts. / Quy định không thể hết hiệu lực trước ngày có hiệu lực.",
         ),
         (
             "value_positive",
@@ -101,7 +93,7 @@ class LegalRule(models.Model):
         for rule in self:
             if rule.value_max and rule.value_max < rule.value:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "Rule %(rule)s: the maximum value is below the value.",
                         rule=rule.display_name,
                     )
@@ -125,7 +117,7 @@ class LegalRule(models.Model):
             other = self.search(domain, limit=1)
             if other:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "Rule %(rule)s overlaps %(other)s for the same case: "
                         "end the older rule before the new one takes effect.",
                         rule=rule.display_name,
@@ -188,7 +180,7 @@ class LegalRule(models.Model):
         rule = self._find(code, date, **dims)
         if not rule:
             raise UserError(
-                _(
+                self.env._(
                     "No legal rule '%(code)s' is in force on %(date)s for this case. "
                     "Ask the rules administrator to add it.",
                     code=code,
@@ -223,7 +215,7 @@ class LegalRule(models.Model):
         start = tz.localize(datetime.combine(date + timedelta(days=1), time.min))
         end = calendar.sudo().plan_days(days, start, compute_leaves=True)
         if not end:
-            raise UserError(_("The working calendar has no working days to count on."))
+            raise UserError(self.env._("The working calendar has no working days to count on."))
         return end.astimezone(tz).date()
 
     def _apply_to(self, date, calendar=None):
@@ -238,9 +230,7 @@ class LegalRule(models.Model):
             whole = int(self.value)
             extra_days = int(round((self.value - whole) * 30))
             return date + relativedelta(months=whole) + timedelta(days=extra_days)
-        raise UserError(
-            _("Rule %(rule)s is not a duration.", rule=self.display_name)
-        )
+        raise UserError(self.env._("Rule %(rule)s is not a duration.", rule=self.display_name))
 
     # ------------------------------------------------------------------
     # Keep projects' deadlines in step with the rules

@@ -3,7 +3,7 @@ from datetime import date as Date
 from dateutil.relativedelta import relativedelta
 from markupsafe import Markup, escape
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 PERIOD_TYPES = [
@@ -25,9 +25,7 @@ class ProgressReport(models.Model):
     _check_company_auto = True
 
     name = fields.Char(compute="_compute_name", store=True, readonly=False)
-    company_id = fields.Many2one(
-        "res.company", required=True, default=lambda self: self.env.company
-    )
+    company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company)
     department_id = fields.Many2one(
         "hr.department",
         "Reporting unit",
@@ -42,9 +40,7 @@ class ProgressReport(models.Model):
         help="Projects covered; empty means every project of the reporting unit.",
     )
     period_type = fields.Selection(PERIOD_TYPES, required=True, default="quarterly")
-    year = fields.Integer(
-        required=True, default=lambda self: fields.Date.context_today(self).year
-    )
+    year = fields.Integer(required=True, default=lambda self: fields.Date.context_today(self).year)
     period = fields.Integer(
         default=1,
         help="Month (1-12) of a monthly report, quarter (1-4) of a quarterly one, "
@@ -109,11 +105,11 @@ class ProgressReport(models.Model):
         limits = {"monthly": 12, "quarterly": 4, "six_month": 2}
         for report in self:
             if not 1990 <= report.year <= 2100:
-                raise ValidationError(_("The report year must be between 1990 and 2100."))
+                raise ValidationError(self.env._("The report year must be between 1990 and 2100."))
             limit = limits.get(report.period_type)
             if limit and not 1 <= report.period <= limit:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "The period of a %(type)s report must be between 1 and %(limit)s.",
                         type=dict(self._fields["period_type"]._description_selection(self.env))[
                             report.period_type
@@ -135,7 +131,7 @@ class ProgressReport(models.Model):
         """Fill achievements and late items from the period's milestones and tasks."""
         for report in self:
             if report.state != "draft":
-                raise UserError(_("Only a draft report can be filled in again."))
+                raise UserError(self.env._("Only a draft report can be filled in again."))
             projects = report._covered_projects().project_id
             start, end = report.date_from, report.date_to
             end_dt = fields.Datetime.to_datetime(end) + relativedelta(days=1)
@@ -183,8 +179,14 @@ class ProgressReport(models.Model):
             report.write(
                 {
                     "achievements": report._html_list(
-                        [self.env._("Milestone reached: %s", m.name) + f" ({m.project_id.name})" for m in reached]
-                        + [self.env._("Task done: %s", t.name) + f" ({t.project_id.name or ''})" for t in done_tasks]
+                        [
+                            self.env._("Milestone reached: %s", m.name) + f" ({m.project_id.name})"
+                            for m in reached
+                        ]
+                        + [
+                            self.env._("Task done: %s", t.name) + f" ({t.project_id.name or ''})"
+                            for t in done_tasks
+                        ]
                     ),
                     "late_items": report._html_list(
                         [
@@ -213,31 +215,29 @@ class ProgressReport(models.Model):
     def _html_list(lines):
         if not lines:
             return Markup("<p>-</p>")
-        return Markup("<ul>%s</ul>") % Markup("").join(
-            Markup("<li>%s</li>") % escape(line) for line in lines
-        )
+        return Markup("<ul>%s</ul>") % Markup("").join(Markup("<li>%s</li>") % escape(line) for line in lines)
 
     def action_submit(self):
         for report in self:
             if report.state != "draft":
-                raise UserError(_("Only a draft report can be submitted."))
+                raise UserError(self.env._("Only a draft report can be submitted."))
         self.write({"state": "submitted"})
 
     def action_review(self):
         if not self.env.user.has_group("ttcp_projects.group_board_manager"):
-            raise UserError(_("Only a project board manager can mark a report as reviewed."))
+            raise UserError(self.env._("Only a project board manager can mark a report as reviewed."))
         for report in self:
             if report.state != "submitted":
-                raise UserError(_("Only a submitted report can be marked as reviewed."))
+                raise UserError(self.env._("Only a submitted report can be marked as reviewed."))
         self.write({"state": "reviewed"})
 
     def action_reset_draft(self):
         for report in self:
             if report.state != "submitted":
-                raise UserError(_("Only a submitted report can be sent back to draft."))
+                raise UserError(self.env._("Only a submitted report can be sent back to draft."))
         self.write({"state": "draft"})
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_draft(self):
         if any(report.state != "draft" for report in self):
-            raise UserError(_("A submitted or reviewed report cannot be deleted."))
+            raise UserError(self.env._("A submitted or reviewed report cannot be deleted."))

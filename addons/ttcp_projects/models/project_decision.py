@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 DECISION_TYPES = [
@@ -34,9 +34,7 @@ class ProjectDecision(models.Model):
     company_id = fields.Many2one(related="investment_project_id.company_id", store=True)
     currency_id = fields.Many2one(related="investment_project_id.currency_id")
     decision_type = fields.Selection(DECISION_TYPES, "Type", required=True, tracking=True)
-    number = fields.Char(
-        required=True, tracking=True, help="Số quyết định, e.g. 1865/QĐ-TTCP."
-    )
+    number = fields.Char(required=True, tracking=True, help="Số quyết định, e.g. 1865/QĐ-TTCP.")
     date = fields.Date(required=True, tracking=True, default=fields.Date.context_today)
     signer = fields.Char(tracking=True, help="Người ký.")
     amount = fields.Monetary(
@@ -52,8 +50,7 @@ class ProjectDecision(models.Model):
         (
             "number_project_unique",
             "UNIQUE (investment_project_id, number)",
-            "This decision number is already recorded for the project. / "
-            "Số quyết định đã có trong dự án.",
+            "This decision number is already recorded for the project. / Số quyết định đã có trong dự án.",
         ),
         (
             "amount_positive",
@@ -73,7 +70,7 @@ class ProjectDecision(models.Model):
         for decision in self:
             if decision.decision_type in AMOUNT_TYPES and decision.amount <= 0:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "Decision %(number)s sets an amount: enter it (greater than zero).",
                         number=decision.number,
                     )
@@ -85,7 +82,7 @@ class ProjectDecision(models.Model):
         for decision in self:
             if decision.date > today:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "Decision %(number)s is dated %(date)s, in the future.",
                         number=decision.number,
                         date=decision.date,
@@ -109,7 +106,7 @@ class ProjectDecision(models.Model):
         for decision in self:
             if decision.investment_project_id.stage != "proposal":
                 raise UserError(
-                    _(
+                    self.env._(
                         "Decision %(number)s belongs to project %(project)s, which has passed "
                         "the proposal stage: approved decisions are never deleted. Correct it or "
                         "record an adjusting decision.",

@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 
@@ -11,14 +11,10 @@ class ProjectTask(models.Model):
         "Leadership assignment",
         help="A task assigned by the agency's leadership (nhiệm vụ được giao).",
     )
-    ttcp_assigning_document = fields.Char(
-        "Assigning document", help="E.g. Thông báo kết luận 123/TB-TTCP."
-    )
+    ttcp_assigning_document = fields.Char("Assigning document", help="E.g. Thông báo kết luận 123/TB-TTCP.")
     ttcp_assigning_date = fields.Date("Assigned on")
     ttcp_assigned_by = fields.Char("Assigned by", help="The leader who assigned the task.")
-    ttcp_department_id = fields.Many2one(
-        "hr.department", "Responsible unit", index=True
-    )
+    ttcp_department_id = fields.Many2one("hr.department", "Responsible unit", index=True)
     ttcp_is_late = fields.Boolean(
         "Late assignment", compute="_compute_ttcp_is_late", search="_search_ttcp_is_late"
     )
@@ -27,13 +23,11 @@ class ProjectTask(models.Model):
     def _compute_ttcp_is_late(self):
         now = fields.Datetime.now()
         for task in self:
-            task.ttcp_is_late = bool(
-                task.date_deadline and task.date_deadline < now and not task.is_closed
-            )
+            task.ttcp_is_late = bool(task.date_deadline and task.date_deadline < now and not task.is_closed)
 
     def _search_ttcp_is_late(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):
-            raise ValidationError(_("Unsupported search on the 'Late assignment' field."))
+            raise ValidationError(self.env._("Unsupported search on the 'Late assignment' field."))
         late = [
             ("date_deadline", "<", fields.Datetime.now()),
             ("state", "not in", ["1_done", "1_canceled"]),
@@ -56,7 +50,7 @@ class ProjectTask(models.Model):
         for task in self.filtered("ttcp_assignment"):
             if not task.ttcp_assigning_document or not task.date_deadline or not task.project_id:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "Task %(task)s is a leadership assignment: it needs its assigning "
                         "document, a deadline and a project.",
                         task=task.name,
@@ -72,5 +66,5 @@ class ProjectTask(models.Model):
                 and task.date_deadline.date() < task.ttcp_assigning_date
             ):
                 raise ValidationError(
-                    _("Task %(task)s is due before it was assigned.", task=task.name)
+                    self.env._("Task %(task)s is due before it was assigned.", task=task.name)
                 )

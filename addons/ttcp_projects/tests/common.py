@@ -74,8 +74,16 @@ class TtcpProjectsCase(TransactionCase):
     def _advance(cls, project, stage, amount=15_000_000_000):
         """Walk ``project`` to ``stage`` the legal way, adding the decisions each step needs."""
         path = [
-            "proposal", "policy_approved", "approved", "design_approved", "selection",
-            "implementation", "handover", "warranty", "settlement", "closed",
+            "proposal",
+            "policy_approved",
+            "approved",
+            "design_approved",
+            "selection",
+            "implementation",
+            "handover",
+            "warranty",
+            "settlement",
+            "closed",
         ]
         needs = {
             "policy_approved": ("policy", 0.0),
@@ -109,9 +117,7 @@ class TtcpProjectsCase(TransactionCase):
         """
         with self.assertRaises(exception) as cm:
             yield cm
-        self.assertIs(
-            type(cm.exception), exception, f"Expected {exception.__name__}, got {cm.exception!r}"
-        )
+        self.assertIs(type(cm.exception), exception, f"Expected {exception.__name__}, got {cm.exception!r}")
         if pattern:
             self.assertRegex(str(cm.exception), pattern)
 
@@ -122,11 +128,15 @@ class TtcpProjectsCase(TransactionCase):
 
     def _tracking_values(self, record, field_name):
         """Tracking values of ``field_name`` on ``record``, oldest first."""
-        return self.env["mail.tracking.value"].sudo().search(
-            [
-                ("mail_message_id.model", "=", record._name),
-                ("mail_message_id.res_id", "=", record.id),
-                ("field_id.name", "=", field_name),
-            ],
-            order="id",
+        return (
+            self.env["mail.tracking.value"]
+            .sudo()
+            .search(
+                [
+                    ("mail_message_id.model", "=", record._name),
+                    ("mail_message_id.res_id", "=", record.id),
+                    ("field_id.name", "=", field_name),
+                ],
+                order="id",
+            )
         )

@@ -138,9 +138,7 @@ class TestDeadlines(TtcpProjectsCase):
 
     def test_due_date_straddling_rule_change(self):
         # Decree 224/2026 (from 2026-07-01) gets a longer appraisal time in this test.
-        self.env.ref("ttcp_projects.rule_appraisal_2242026").with_user(
-            self.users["rules_admin"]
-        ).value = 40
+        self.env.ref("ttcp_projects.rule_appraisal_2242026").with_user(self.users["rules_admin"]).value = 40
         before = self._create_project(file_submitted_date="2026-06-25")
         after = self._create_project(file_submitted_date="2026-07-01")
         # The file reached the appraising body under the old decree: 20 + 3 working

@@ -85,7 +85,9 @@ class TestLegalRule(TtcpProjectsCase):
 
     def test_settlement_rules_per_group(self):
         values = {
-            group: self.Rule._find("project.settlement_review_months", "2025-05-01", project_group=group).value
+            group: self.Rule._find(
+                "project.settlement_review_months", "2025-05-01", project_group=group
+            ).value
             for group in ("a", "b", "c")
         }
         self.assertEqual(values, {"a": 4, "b": 2.5, "c": 2})
@@ -154,9 +156,7 @@ class TestLegalRule(TtcpProjectsCase):
         self.assertEqual(self.Rule._find(APPRAISAL, "2030-01-01"), nxt)
 
     def test_archived_rule_may_overlap(self):
-        archived = self.RuleAdmin.create(
-            self._rule_vals(date_from="2026-01-01", date_to=False, active=False)
-        )
+        archived = self.RuleAdmin.create(self._rule_vals(date_from="2026-01-01", date_to=False, active=False))
         self.assertFalse(archived.active)
         with self.assertRefused(ValidationError, "overlaps"):
             archived.active = True
@@ -167,16 +167,17 @@ class TestLegalRule(TtcpProjectsCase):
     def test_rule_edit_refreshes_project_deadlines(self):
         project = self._create_project(file_submitted_date="2025-03-03")  # group C
         self.assertEqual(project.next_step_due, date(2025, 4, 3))  # 20 + 3 working days
-        self.env.ref("ttcp_projects.rule_appraisal_7319").with_user(
-            self.users["rules_admin"]
-        ).value = 10
+        self.env.ref("ttcp_projects.rule_appraisal_7319").with_user(self.users["rules_admin"]).value = 10
         self.env.flush_all()
         project.invalidate_recordset()
         self.assertEqual(project.next_step_due, date(2025, 3, 20))  # 10 + 3 working days
         # A new, more specific rule (group C) is picked up at once as well.
         self.RuleAdmin.create(
             self._rule_vals(
-                value=25, date_from="2019-10-20", date_to="2026-06-30", project_group="c",
+                value=25,
+                date_from="2019-10-20",
+                date_to="2026-06-30",
+                project_group="c",
                 legal_basis="Nghị định nhóm C",
             )
         )

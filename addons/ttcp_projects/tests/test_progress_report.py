@@ -20,9 +20,7 @@ class TestProgressReport(TtcpProjectsCase):
         cls.board = cls.users["board"]
         cls.manager = cls.users["manager"]
         cls.portal = cls._create_project(name="Cổng thông tin", code="DA-PORTAL")
-        cls.wan = cls._create_project(
-            name="Mạng WAN", code="DA-WAN", department_id=cls.dept_other.id
-        )
+        cls.wan = cls._create_project(name="Mạng WAN", code="DA-WAN", department_id=cls.dept_other.id)
 
     def _report(self, user=None, **vals):
         values = {
@@ -124,17 +122,24 @@ class TestProgressReport(TtcpProjectsCase):
         self._task("Security hardening software", portal, "2026-09-20 10:00:00")
         self._task("Later task", portal, "2026-10-05 10:00:00")
         self._task(
-            "Load balancer purchase", wan, "2026-07-15 10:00:00",
+            "Load balancer purchase",
+            wan,
+            "2026-07-15 10:00:00",
             ttcp_department_id=self.dept_centre.id,
         )
         self._task("Email system upgrade", wan, "2026-07-20 10:00:00")  # other unit
         self._task(
-            "Cancelled task", portal, "2026-07-20 10:00:00", state="1_canceled",
+            "Cancelled task",
+            portal,
+            "2026-07-20 10:00:00",
+            state="1_canceled",
         )
         report = self._report()
         report.action_prefill()
         achievements, late = str(report.achievements), str(report.late_items)
-        self.assertIn("Milestone reached: Bid packages 9-13 awarded ([DA-PORTAL] Cổng thông tin)", achievements)
+        self.assertIn(
+            "Milestone reached: Bid packages 9-13 awarded ([DA-PORTAL] Cổng thông tin)", achievements
+        )
         self.assertIn("Task done: Train users on the portal", achievements)
         for name in ("Policy report approved", "Survey needs", "Contracts signed", "Security hardening"):
             self.assertNotIn(name, achievements)
@@ -143,8 +148,15 @@ class TestProgressReport(TtcpProjectsCase):
         self.assertIn("Task late: Security hardening software, due 2026-09-20", late)
         self.assertIn("Task late: Load balancer purchase, due 2026-07-15", late)
         for name in (
-            "Trial operation", "WAN link", "Later task", "Email system", "Cancelled task",
-            "Bid packages", "Policy report", "Train users", "Survey needs",
+            "Trial operation",
+            "WAN link",
+            "Later task",
+            "Email system",
+            "Cancelled task",
+            "Bid packages",
+            "Policy report",
+            "Train users",
+            "Survey needs",
         ):
             self.assertNotIn(name, late)
         self.assertEqual((report.done_count, report.late_count), (2, 4))
@@ -236,9 +248,7 @@ class TestProgressReport(TtcpProjectsCase):
     def test_pdf_report_renders(self):
         action = self.env.ref(REPORT_XMLID, raise_if_not_found=False)
         if not action:
-            self.skipTest(
-                f"{REPORT_XMLID} is not defined yet (report/progress_report_templates.xml)"
-            )
+            self.skipTest(f"{REPORT_XMLID} is not defined yet (report/progress_report_templates.xml)")
         self._milestone(self.portal, "Contracts signed", "2026-09-10")
         report = self._report(difficulties="<p>Thiếu nhân lực</p>")
         report.action_prefill()

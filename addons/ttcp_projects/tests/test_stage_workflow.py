@@ -7,8 +7,16 @@ from odoo.tests.common import freeze_time
 from .common import TtcpProjectsCase
 
 PATH = [
-    "proposal", "policy_approved", "approved", "design_approved", "selection",
-    "implementation", "handover", "warranty", "settlement", "closed",
+    "proposal",
+    "policy_approved",
+    "approved",
+    "design_approved",
+    "selection",
+    "implementation",
+    "handover",
+    "warranty",
+    "settlement",
+    "closed",
 ]
 SKIP = "one at a time"
 MISSING = "cannot be in stage"
@@ -35,7 +43,11 @@ class TestStageWorkflow(TtcpProjectsCase):
         }
         for nxt in PATH[1:]:
             if nxt in needs:
-                self._decide(project, needs[nxt], amount=25_000_000_000 if needs[nxt] in ("investment", "settlement") else 0)
+                self._decide(
+                    project,
+                    needs[nxt],
+                    amount=25_000_000_000 if needs[nxt] in ("investment", "settlement") else 0,
+                )
             if nxt == "handover":
                 project.handover_date = "2025-06-30"
             project.with_user(self.users["board"]).action_next_stage()
@@ -201,19 +213,19 @@ class TestStageWorkflow(TtcpProjectsCase):
         action = project.action_open_cancel_wizard()
         self.assertEqual(action["res_model"], "ttcp.project.cancel.wizard")
         Wizard = self.env["ttcp.project.cancel.wizard"].with_user(self.users["manager"])
-        wizard = Wizard.with_context(action["context"]).create({"reason": "  "})
+        wizard = Wizard.with_context(**action["context"]).create({"reason": "  "})
         self.assertEqual(wizard.investment_project_id, project)
         with self.assertRefused(UserError, "reason"):
             wizard.action_confirm()
         self.assertEqual(project.stage, "selection")
-        wizard = Wizard.with_context(action["context"]).create({"reason": "Funding withdrawn"})
+        wizard = Wizard.with_context(**action["context"]).create({"reason": "Funding withdrawn"})
         result = wizard.action_confirm()
         self.assertEqual(result["type"], "ir.actions.act_window_close")
         self.assertEqual(project.stage, "cancelled")
         self.assertEqual(project.cancel_reason, "Funding withdrawn")
         # A closed project cannot be cancelled.
         closed = self._advance(self._create_project(), "closed")
-        wizard = Wizard.with_context(closed.action_open_cancel_wizard()["context"]).create(
+        wizard = Wizard.with_context(**closed.action_open_cancel_wizard()["context"]).create(
             {"reason": "Too late"}
         )
         with self.assertRefused(UserError, FROZEN):
@@ -271,7 +283,9 @@ class TestStageWorkflow(TtcpProjectsCase):
         self.assertEqual(companion.company_id, project.company_id)
         project.write({"code": "DA-2025-02"})
         self.assertEqual(companion.name, "[DA-2025-02] Cổng thông tin")
-        project.with_user(self.users["board"]).write({"name": "Cổng TTĐT", "manager_id": self.users["manager"].id})
+        project.with_user(self.users["board"]).write(
+            {"name": "Cổng TTĐT", "manager_id": self.users["manager"].id}
+        )
         self.assertEqual(companion.name, "[DA-2025-02] Cổng TTĐT")
         self.assertEqual(companion.user_id, self.users["manager"])
         other = self._create_project(name="WAN")

@@ -61,9 +61,11 @@ class TestTotalInvestment(TtcpProjectsCase):
         self._decide(project, "adjustment", amount=19 * BN, date="2025-10-01")
         self._flush_tracking()
         # Every decision remains.
-        amounts = project.decision_ids.filtered(
-            lambda d: d.decision_type in ("investment", "adjustment")
-        ).sorted("date").mapped("amount")
+        amounts = (
+            project.decision_ids.filtered(lambda d: d.decision_type in ("investment", "adjustment"))
+            .sorted("date")
+            .mapped("amount")
+        )
         self.assertEqual(amounts, [18 * BN, 21 * BN, 24 * BN, 19 * BN])
         # The chatter records each value the total investment took.
         values = self._tracking_values(project, "total_investment")

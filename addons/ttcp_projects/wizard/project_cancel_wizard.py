@@ -1,4 +1,4 @@
-from odoo import _, fields, models
+from odoo import fields, models
 from odoo.exceptions import UserError
 
 
@@ -12,6 +12,6 @@ class ProjectCancelWizard(models.TransientModel):
     def action_confirm(self):
         self.ensure_one()
         if not (self.reason or "").strip():
-            raise UserError(_("Give the reason for cancelling the project."))
+            raise UserError(self.env._("Give the reason for cancelling the project."))
         self.investment_project_id.write({"stage": "cancelled", "cancel_reason": self.reason})
         return {"type": "ir.actions.act_window_close"}
