@@ -147,7 +147,20 @@ class InvestmentProject(models.Model):
         copy=False,
         tracking=True,
     )
-    next_step = fields.Char(compute="_compute_next_step", store=True)
+    next_step = fields.Selection(
+        [
+            ("policy_decision", "Investment policy decision"),
+            ("investment_decision", "Investment decision (feasibility study or economic-technical report)"),
+            ("design_approval", "Detailed design approval"),
+            ("selection_plan_approval", "Contractor selection plan approval"),
+            ("contract_signature", "Contractor selection and contract signature"),
+            ("handover", "Acceptance and handover"),
+            ("settlement_file", "Final settlement file"),
+            ("settlement_approval", "Final settlement approval"),
+        ],
+        compute="_compute_next_step",
+        store=True,
+    )
     next_step_due = fields.Date("Next step due", compute="_compute_next_step", store=True, index=True)
     next_step_basis = fields.Char("Legal basis of the due date", compute="_compute_next_step", store=True)
     is_late = fields.Boolean(
@@ -259,34 +272,23 @@ class InvestmentProject(models.Model):
     def _legal_steps(self):
         """What comes next in each stage and which rules time it.
 
-        Maps a stage to (label, base date field, rule codes). The due date is
+        Maps a stage to (next step, base date field, rule codes). The due date is
         the base date plus each rule's duration in turn; the figures live in
         ``ttcp.legal.rule`` records, read for the base date.
         """
         decision_rules = ["project.appraisal_working_days", "project.decision_working_days"]
+        settlement_file = ("settlement_file", "handover_date", ["project.settlement_file_months"])
         return {
-            "proposal": (self.env._("Investment policy decision"), "file_submitted_date", decision_rules),
-            "policy_approved": (
-                self.env._("Investment decision (feasibility study or economic-technical report)"),
-                "file_submitted_date",
-                decision_rules,
-            ),
-            "approved": (self.env._("Detailed design approval"), None, []),
-            "design_approved": (self.env._("Contractor selection plan approval"), None, []),
-            "selection": (self.env._("Contractor selection and contract signature"), None, []),
-            "implementation": (self.env._("Acceptance and handover"), None, []),
-            "handover": (
-                self.env._("Final settlement file"),
-                "handover_date",
-                ["project.settlement_file_months"],
-            ),
-            "warranty": (
-                self.env._("Final settlement file"),
-                "handover_date",
-                ["project.settlement_file_months"],
-            ),
+            "proposal": ("policy_decision", "file_submitted_date", decision_rules),
+            "policy_approved": ("investment_decision", "file_submitted_date", decision_rules),
+            "approved": ("design_approval", None, []),
+            "design_approved": ("selection_plan_approval", None, []),
+            "selection": ("contract_signature", None, []),
+            "implementation": ("handover", None, []),
+            "handover": settlement_file,
+            "warranty": settlement_file,
             "settlement": (
-                self.env._("Final settlement approval"),
+                "settlement_approval",
                 "settlement_file_date",
                 ["project.settlement_review_months", "project.settlement_approval_days"],
             ),
@@ -342,16 +344,19 @@ class InvestmentProject(models.Model):
         )
         already = {res_id for (res_id,) in existing}
         for project in late.filtered(lambda p: p.id not in already and p.manager_id):
+            # Written in the manager's language.
+            env = self.with_context(lang=project.manager_id.lang or self.env.lang).env
             if project.next_step_due and project.next_step_due < fields.Date.context_today(self):
-                summary = self.env._("[TTCP] Overdue: %(step)s", step=project.next_step)
-                note = self.env._(
+                steps = dict(project._fields["next_step"]._description_selection(env))
+                summary = env._("[TTCP] Overdue: %(step)s", step=steps[project.next_step])
+                note = env._(
                     "Due on %(date)s (%(basis)s).",
                     date=project.next_step_due,
                     basis=project.next_step_basis or "",
                 )
             else:
-                summary = self.env._("[TTCP] Late milestones: %(count)s", count=project.late_milestone_count)
-                note = self.env._("Milestones of this project are past their deadline.")
+                summary = env._("[TTCP] Late milestones: %(count)s", count=project.late_milestone_count)
+                note = env._("Milestones of this project are past their deadline.")
             project.activity_schedule(
                 "mail.mail_activity_data_todo",
                 date_deadline=fields.Date.context_today(self),

@@ -81,13 +81,13 @@ class TestDeadlines(TtcpProjectsCase):
         self.assertEqual(c.next_step_due, date(2025, 4, 3))
         self.assertEqual(b.next_step_due, date(2025, 4, 3))
         self.assertEqual(a.next_step_due, date(2025, 4, 22))
-        self.assertEqual(c.next_step, "Investment policy decision")
+        self.assertEqual(c.next_step, "policy_decision")
         self.assertEqual(
             c.next_step_basis, "Chương II, Nghị định 73/2019/NĐ-CP (then Nghị định 45/2026/NĐ-CP)"
         )
         # Without a complete file there is no legal due date yet.
         none = self._create_project()
-        self.assertEqual(none.next_step, "Investment policy decision")
+        self.assertEqual(none.next_step, "policy_decision")
         self.assertFalse(none.next_step_due)
         self.assertFalse(none.next_step_basis)
         # The group changes the due date (stored, recomputed).
@@ -102,13 +102,11 @@ class TestDeadlines(TtcpProjectsCase):
         # The file for the previous decision no longer times anything.
         self.assertFalse(project.file_submitted_date)
         self.assertFalse(project.next_step_due)
-        self.assertEqual(
-            project.next_step, "Investment decision (feasibility study or economic-technical report)"
-        )
+        self.assertEqual(project.next_step, "investment_decision")
         project.file_submitted_date = "2026-02-05"
         self.assertEqual(project.next_step_due, date(2026, 3, 17))
         self._advance(project, "approved")
-        self.assertEqual(project.next_step, "Detailed design approval")
+        self.assertEqual(project.next_step, "design_approval")
         self.assertFalse(project.next_step_due)
 
     def test_next_step_handover_and_warranty(self):
@@ -119,7 +117,7 @@ class TestDeadlines(TtcpProjectsCase):
             self.assertFalse(project.next_step_due)
             project.handover_date = "2025-06-30"
             self._advance(project, "handover")
-            self.assertEqual(project.next_step, "Final settlement file")
+            self.assertEqual(project.next_step, "settlement_file")
             self.assertEqual(project.next_step_due, due, f"group {group}")
             self.assertEqual(project.next_step_basis, "Điều 35, Nghị định 99/2021/NĐ-CP")
             self._advance(project, "warranty")
@@ -131,7 +129,7 @@ class TestDeadlines(TtcpProjectsCase):
         expected = {"c": date(2025, 5, 17), "b": date(2025, 6, 4), "a": date(2025, 7, 25)}
         for group, due in expected.items():
             project = self._advance(self._create_project(project_group=group), "settlement")
-            self.assertEqual(project.next_step, "Final settlement approval")
+            self.assertEqual(project.next_step, "settlement_approval")
             self.assertFalse(project.next_step_due, "no settlement file yet")
             project.settlement_file_date = "2025-03-10"
             self.assertEqual(project.next_step_due, due, f"group {group}")
@@ -160,7 +158,7 @@ class TestDeadlines(TtcpProjectsCase):
 
     def test_no_rule_no_due_date(self):
         project = self._create_project(file_submitted_date="2019-01-02")
-        self.assertEqual(project.next_step, "Investment policy decision")
+        self.assertEqual(project.next_step, "policy_decision")
         self.assertFalse(project.next_step_due, "no rule in force in 2019-01")
 
     # ------------------------------------------------------------------
@@ -240,6 +238,7 @@ class TestDeadlines(TtcpProjectsCase):
         overdue, on_time, by_milestone, cancelled = self._late_setup()
         projects = overdue | on_time | by_milestone | cancelled
         projects.write({"manager_id": self.manager.id})
+        self.manager.lang = "en_US"  # the summary is written in the manager's language
         Activity = self.env["mail.activity"]
         domain = [("res_model", "=", self.Project._name), ("res_id", "in", projects.ids)]
         self.assertFalse(Activity.search(domain))
