@@ -45,7 +45,7 @@ class TtcpProcurementCase(TtcpProjectsCase):
         for i, package in enumerate(packages, start=1):
             values = {
                 "plan_id": plan.id,
-                "number": str(i),
+                "number": f"{plan.id}.{i}",
                 "name": f"Package {i}",
                 "package_field": "goods",
                 "price": 1_000_000_000,
