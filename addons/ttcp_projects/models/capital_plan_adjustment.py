@@ -21,8 +21,10 @@ class CapitalPlanAdjustment(models.Model):
     )
     reason = fields.Text()
 
-    @api.constrains("amount_change")
+    @api.constrains("amount_change", "plan_id")
     def _check_amount_change(self):
+        # The plan's own constraint does not run when only its computed amount changes.
+        self.plan_id._check_amount_in_force()
         for adjustment in self:
             if adjustment.currency_id.is_zero(adjustment.amount_change):
                 raise ValidationError(self.env._("An adjustment must change the plan by some amount."))
