@@ -1,5 +1,6 @@
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
+from odoo.tools import mute_logger
 
 from .common import TtcpProcurementCase
 
@@ -257,6 +258,7 @@ class TestDisbursement(TtcpProcurementCase):
             with (
                 self.subTest(values=values),
                 self.assertRaisesRegex(Exception, pattern),
+                mute_logger("odoo.sql_db"),
                 self.env.cr.savepoint(),
             ):
                 self.Disbursement.create(
