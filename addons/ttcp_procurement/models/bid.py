@@ -3,6 +3,8 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from odoo.addons.ttcp_projects.tools import format_amount, format_number
+
 
 class Bid(models.Model):
     """A bid (hồ sơ dự thầu) submitted for a package."""
@@ -81,9 +83,9 @@ class Bid(models.Model):
                         "Bid of %(partner)s: the bid security %(amount)s must be between %(low)s and "
                         "%(high)s VND (%(rule)s).",
                         partner=bid.partner_id.display_name,
-                        amount=f"{bid.bid_security_amount:,.0f}",
-                        low=f"{low:,.0f}",
-                        high=f"{high:,.0f}",
+                        amount=format_amount(bid.bid_security_amount),
+                        low=format_amount(low),
+                        high=format_amount(high),
                         rule=rule._citation(),
                     )
                 )
@@ -103,7 +105,7 @@ class Bid(models.Model):
                             "(bid validity + %(days)s days, %(rule)s).",
                             partner=bid.partner_id.display_name,
                             date=needed,
-                            days=f"{validity.value:g}",
+                            days=format_number(validity.value),
                             rule=validity._citation(),
                         )
                     )

@@ -3,6 +3,8 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from odoo.addons.ttcp_projects.tools import format_amount, format_number
+
 PACKAGE_FIELDS = [
     ("consulting", "Consulting"),
     ("non_consulting", "Non-consulting services"),
@@ -238,9 +240,9 @@ class BidPackage(models.Model):
                 problems.append(
                     self.env._(
                         "the price %(price)s exceeds the %(method)s ceiling of %(limit)s VND (%(rule)s)",
-                        price=f"{self.price:,.0f}",
+                        price=format_amount(self.price),
                         method=method_label,
-                        limit=f"{rule.value:,.0f}",
+                        limit=format_amount(rule.value),
                         rule=rule._citation(),
                     )
                 )
@@ -292,7 +294,7 @@ class BidPackage(models.Model):
                             "earliest closing date is %(earliest)s.",
                             package=package.display_name,
                             closing=package.closing_date,
-                            value=f"{rule.value:g}",
+                            value=format_number(rule.value),
                             unit=dict(rule._fields["unit"]._description_selection(self.env))[rule.unit],
                             rule=rule._citation(),
                             earliest=earliest,
@@ -309,7 +311,7 @@ class BidPackage(models.Model):
                             "%(value)s days before bid closing (%(rule)s).",
                             package=package.display_name,
                             date=package.last_amendment_date,
-                            value=f"{rule.value:g}",
+                            value=format_number(rule.value),
                             rule=rule._citation(),
                         )
                     )

@@ -5,6 +5,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.ttcp_projects.tools import format_amount, format_rate
+
 
 class CapitalPlan(models.Model):
     """Disbursed amounts, deadline, schedule, forecast and gap of a year's plan."""
@@ -124,10 +126,10 @@ class CapitalPlan(models.Model):
                 summary=self.env._("[TTCP] Disbursement forecast misses the plan"),
                 note=self.env._(
                     "Forecast %(rate)s %% of %(plan)s VND by %(deadline)s; gap %(gap)s VND.",
-                    rate=f"{plan.forecast_rate:.1f}",
-                    plan=f"{plan.amount:,.0f}",
+                    rate=format_rate(plan.forecast_rate),
+                    plan=format_amount(plan.amount),
                     deadline=plan.disbursement_deadline,
-                    gap=f"{plan.forecast_gap:,.0f}",
+                    gap=format_amount(plan.forecast_gap),
                 ),
                 user_id=manager.id,
             )

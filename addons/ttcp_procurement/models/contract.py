@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from odoo.addons.ttcp_projects.tools import format_amount
+
 from .bid_package import CONTRACT_TYPES
 
 CONTRACT_STATES = [
@@ -213,9 +215,9 @@ class Contract(models.Model):
                             "Contract %(contract)s: the performance security %(amount)s must be between "
                             "%(low)s and %(high)s VND (%(rule)s).",
                             contract=contract.display_name,
-                            amount=f"{contract.performance_security_amount:,.0f}",
-                            low=f"{low:,.0f}",
-                            high=f"{high:,.0f}",
+                            amount=format_amount(contract.performance_security_amount),
+                            low=format_amount(low),
+                            high=format_amount(high),
                             rule=rule._citation(),
                         )
                     )
@@ -261,7 +263,7 @@ class Contract(models.Model):
                     "Contract %(contract)s: an advance of %(advance)s VND needs an advance guarantee of "
                     "at least that amount, valid on %(date)s (%(rule)s).",
                     contract=self.display_name,
-                    advance=f"{advance:,.0f}",
+                    advance=format_amount(advance),
                     date=date,
                     rule=rule._citation(),
                 )

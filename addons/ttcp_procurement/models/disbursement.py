@@ -5,6 +5,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from odoo.addons.ttcp_projects.tools import format_amount, format_rate
+
 DISBURSEMENT_TYPES = [
     ("advance", "Advance"),
     ("payment", "Payment"),
@@ -232,9 +234,9 @@ class Disbursement(models.Model):
                         "%(name)s: payments (%(paid)s) and outstanding advance (%(advance)s) would exceed "
                         "the contract value in force (%(value)s VND).",
                         name=record.name,
-                        paid=f"{new_work:,.0f}",
-                        advance=f"{outstanding:,.0f}",
-                        value=f"{contract.value_in_force:,.0f}",
+                        paid=format_amount(new_work),
+                        advance=format_amount(outstanding),
+                        value=format_amount(contract.value_in_force),
                     )
                 )
             if plan and cur.compare_amounts(plan_paid + record.net_amount, plan.amount) > 0:
@@ -244,8 +246,8 @@ class Disbursement(models.Model):
                         "%(left)s VND left.",
                         name=record.name,
                         year=plan.year,
-                        plan=f"{plan.amount:,.0f}",
-                        left=f"{plan.amount - plan_paid:,.0f}",
+                        plan=format_amount(plan.amount),
+                        left=format_amount(plan.amount - plan_paid),
                     )
                 )
             if is_advance:
@@ -262,8 +264,8 @@ class Disbursement(models.Model):
                             "%(name)s: advances (%(advance)s) would exceed the advance agreed in "
                             "the contract (%(agreed)s).",
                             name=record.name,
-                            advance=f"{new_advance:,.0f}",
-                            agreed=f"{contract.advance_amount:,.0f}",
+                            advance=format_amount(new_advance),
+                            agreed=format_amount(contract.advance_amount),
                         )
                     )
                 contract._check_advance_guarantee(outstanding, when)
@@ -276,8 +278,8 @@ class Disbursement(models.Model):
                             "%(name)s: payments reach %(rate)s %% of the contract value, so the advance must "
                             "be fully recovered; %(left)s VND would remain outstanding (%(rule)s).",
                             name=record.name,
-                            rate=f"{new_work / contract.value_in_force * 100:.1f}",
-                            left=f"{outstanding:,.0f}",
+                            rate=format_rate(new_work / contract.value_in_force * 100),
+                            left=format_amount(outstanding),
                             rule=rule._citation(),
                         )
                     )
