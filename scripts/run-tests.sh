@@ -97,10 +97,10 @@ set +e
     2>&1 | tee "$LOGDIR/pytest.log"
 rc_pytest=${PIPESTATUS[0]}
 set -e
-summary=$(grep -E "^=*S* *[0-9]+ (passed|failed)|[0-9]+ passed|[0-9]+ failed" "$LOGDIR/pytest.log" | tail -n 1)
-py_passed=$(echo "$summary" | grep -Eo "[0-9]+ passed" | grep -Eo "[0-9]+" || echo 0)
-py_failed=$(echo "$summary" | grep -Eo "[0-9]+ (failed|error)" | awk '{s += $1} END {print s + 0}')
-[ -n "$py_failed" ] || py_failed=0
+# pytest's closing line, e.g. "4 passed, 1 failed, 4 subtests passed in 2.3s".
+summary=$(grep -E "[0-9]+ (passed|failed|error)" "$LOGDIR/pytest.log" | tail -n 1 || true)
+py_passed=$(echo "$summary" | awk '{for (i = 2; i <= NF; i++) if ($i ~ /^passed/ && $(i-1) ~ /^[0-9]+$/) s += $(i-1)} END {print s + 0}')
+py_failed=$(echo "$summary" | awk '{for (i = 2; i <= NF; i++) if ($i ~ /^(failed|error)/ && $(i-1) ~ /^[0-9]+$/) s += $(i-1)} END {print s + 0}')
 if [ "$rc_pytest" -ne 0 ] && [ "$py_failed" -eq 0 ]; then py_failed=1; fi
 echo "== took $(( $(date +%s) - start ))s; Odoo runner $odoo_passed passed, $odoo_failed failed; pytest-odoo $py_passed passed, $py_failed failed"
 if [ "$status" -ne 0 ] || [ "$rc_pytest" -ne 0 ]; then
