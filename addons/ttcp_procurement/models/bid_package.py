@@ -276,7 +276,9 @@ class BidPackage(models.Model):
     def _check_step_minimums(self):
         """Statutory minimum times between steps (Law on Bidding)."""
         for package in self:
-            if package.published_date and package.closing_date:
+            # Bid preparation minimums concern bidding and competitive shopping only.
+            timed = package.selection_method in SECURED_METHODS
+            if timed and package.published_date and package.closing_date:
                 if package.selection_method == "competitive_shopping":
                     code = "procurement.competitive_shopping_working_days"
                 elif package._is_small_package(package.published_date):
@@ -289,7 +291,7 @@ class BidPackage(models.Model):
                 if package.closing_date < earliest:
                     raise ValidationError(
                         self.env._(
-                            "Package %(package)s: bid closing on %(closing)s leaves less than the "
+                            "%(package)s: bid closing on %(closing)s leaves less than the "
                             "minimum bid preparation time (%(value)s %(unit)s, %(rule)s): the "
                             "earliest closing date is %(earliest)s.",
                             package=package.display_name,
@@ -307,7 +309,7 @@ class BidPackage(models.Model):
                 if rule and package.closing_date < rule._apply_to(package.last_amendment_date):
                     raise ValidationError(
                         self.env._(
-                            "Package %(package)s: bidding documents amended on %(date)s, less than "
+                            "%(package)s: bidding documents amended on %(date)s, less than "
                             "%(value)s days before bid closing (%(rule)s).",
                             package=package.display_name,
                             date=package.last_amendment_date,
@@ -354,9 +356,7 @@ class BidPackage(models.Model):
             known = [d for d in chain if d]
             if known != sorted(known):
                 raise ValidationError(
-                    self.env._(
-                        "Package %(package)s: the step dates are not in order.", package=package.display_name
-                    )
+                    self.env._("%(package)s: the step dates are not in order.", package=package.display_name)
                 )
         self._check_step_minimums()
 
@@ -385,7 +385,7 @@ class BidPackage(models.Model):
             if old in ("done", "cancelled"):
                 raise UserError(
                     self.env._(
-                        "Package %(package)s is %(state)s: it can no longer change.",
+                        "%(package)s is %(state)s: it can no longer change.",
                         package=package.display_name,
                         state=labels[old],
                     )
@@ -394,7 +394,7 @@ class BidPackage(models.Model):
                 if package.contract_ids.filtered(lambda c: c.state != "cancelled"):
                     raise UserError(
                         self.env._(
-                            "Package %(package)s has a contract: cancel the contract first.",
+                            "%(package)s has a contract: cancel the contract first.",
                             package=package.display_name,
                         )
                     )
@@ -403,8 +403,7 @@ class BidPackage(models.Model):
             if new_state != expected:
                 raise UserError(
                     self.env._(
-                        "Package %(package)s cannot go from '%(old)s' to '%(new)s': "
-                        "the next step is '%(next)s'.",
+                        "%(package)s cannot go from '%(old)s' to '%(new)s': the next step is '%(next)s'.",
                         package=package.display_name,
                         old=labels[old],
                         new=labels[new_state],
@@ -414,7 +413,7 @@ class BidPackage(models.Model):
             if package.plan_id.state != "approved":
                 raise UserError(
                     self.env._(
-                        "Package %(package)s: its selection plan is not approved.",
+                        "%(package)s: its selection plan is not approved.",
                         package=package.display_name,
                     )
                 )
@@ -435,7 +434,7 @@ class BidPackage(models.Model):
                 if not package[STATE_DATES[step]]:
                     raise ValidationError(
                         self.env._(
-                            "Package %(package)s: enter the date of step '%(step)s'.",
+                            "%(package)s: enter the date of step '%(step)s'.",
                             package=package.display_name,
                             step=dict(PACKAGE_STATES)[step],
                         )
@@ -448,7 +447,7 @@ class BidPackage(models.Model):
             ):
                 raise ValidationError(
                     self.env._(
-                        "Package %(package)s: enter the notice number of the national e-procurement system.",
+                        "%(package)s: enter the notice number of the national e-procurement system.",
                         package=package.display_name,
                     )
                 )
@@ -458,7 +457,7 @@ class BidPackage(models.Model):
             ):
                 raise ValidationError(
                     self.env._(
-                        "Package %(package)s needs exactly one winning bid to be awarded.",
+                        "%(package)s needs exactly one winning bid to be awarded.",
                         package=package.display_name,
                     )
                 )
@@ -466,7 +465,7 @@ class BidPackage(models.Model):
                 lambda c: c.state not in ("draft", "cancelled")
             ):
                 raise ValidationError(
-                    self.env._("Package %(package)s needs a signed contract.", package=package.display_name)
+                    self.env._("%(package)s needs a signed contract.", package=package.display_name)
                 )
 
     _PLAN_LOCKED_FIELDS = {
@@ -498,7 +497,7 @@ class BidPackage(models.Model):
                 if package.plan_id.state != "draft":
                     raise UserError(
                         self.env._(
-                            "Package %(package)s belongs to an approved selection plan: adjust the plan "
+                            "%(package)s belongs to an approved selection plan: adjust the plan "
                             "to change its price, field, method or procedure.",
                             package=package.display_name,
                         )
@@ -520,7 +519,7 @@ class BidPackage(models.Model):
     def action_next_step(self):
         for package in self:
             if package.state in ("done", "cancelled"):
-                raise UserError(self.env._("Package %(package)s is finished.", package=package.display_name))
+                raise UserError(self.env._("%(package)s is finished.", package=package.display_name))
             package.state = PACKAGE_PATH[PACKAGE_PATH.index(package.state) + 1]
         return True
 
@@ -530,7 +529,7 @@ class BidPackage(models.Model):
             if package.plan_id.state != "draft" or package.state != "planned":
                 raise UserError(
                     self.env._(
-                        "Package %(package)s is in an approved plan: cancel it instead of deleting it.",
+                        "%(package)s is in an approved plan: cancel it instead of deleting it.",
                         package=package.display_name,
                     )
                 )
