@@ -61,7 +61,7 @@ class TestDisbursement(TtcpProcurementCase):
             self.plan_2025.amount_disbursed,
         )
         count = self.Disbursement.search_count([("state", "=", "paid")])
-        with self.assertRaisesRegex(exception, pattern), self.env.cr.savepoint():
+        with self.assertRefused(exception, pattern), self.env.cr.savepoint():
             action()
         self.env.invalidate_all()
         self.assertEqual(self.Disbursement.search_count([("state", "=", "paid")]), count)
@@ -130,7 +130,7 @@ class TestDisbursement(TtcpProcurementCase):
         )
         self._pay("payment", 600_000_000, paid="2025-11-04")
         self.assertEqual(self.plan_2025.amount_disbursed, self.plan_2025.amount)
-        with self.assertRaisesRegex(ValidationError, "below what has already been disbursed"):
+        with self.assertRefused(ValidationError, "below what has already been disbursed"):
             self.Adjustment.create(
                 {
                     "plan_id": self.plan_2025.id,
@@ -203,7 +203,7 @@ class TestDisbursement(TtcpProcurementCase):
         )
 
     def test_states_and_locks(self):
-        with self.assertRaisesRegex(UserError, "created as a draft"):
+        with self.assertRefused(UserError, "created as a draft"):
             self.Disbursement.create(
                 {
                     "contract_id": self.contract.id,
@@ -221,19 +221,19 @@ class TestDisbursement(TtcpProcurementCase):
                 "request_date": "2025-11-01",
             }
         )
-        with self.assertRaisesRegex(UserError, "cannot go from"):
+        with self.assertRefused(UserError, "cannot go from"):
             record.write({"state": "paid"})
         record.action_submit()
-        with self.assertRaisesRegex(UserError, "can no longer change"):
+        with self.assertRefused(UserError, "can no longer change"):
             record.amount = 2_000_000
-        with self.assertRaisesRegex(ValidationError, "date the Treasury paid"):
+        with self.assertRefused(ValidationError, "date the Treasury paid"):
             record.write({"state": "paid"})
-        with self.assertRaisesRegex(ValidationError, "before it was requested"):
+        with self.assertRefused(ValidationError, "before it was requested"):
             record.action_pay(paid_date="2025-10-01")
         record.action_pay(paid_date="2025-11-05")
-        with self.assertRaisesRegex(UserError, "never deleted"):
+        with self.assertRefused(UserError, "never deleted"):
             record.unlink()
-        with self.assertRaisesRegex(UserError, "cannot go from"):
+        with self.assertRefused(UserError, "cannot go from"):
             record.write({"state": "draft"})
         rejected = self.Disbursement.create(
             {
@@ -244,7 +244,7 @@ class TestDisbursement(TtcpProcurementCase):
             }
         )
         rejected.action_submit()
-        with self.assertRaisesRegex(ValidationError, "reason"):
+        with self.assertRefused(ValidationError, "reason"):
             rejected.write({"state": "rejected"})
         rejected.write({"state": "rejected", "rejection_reason": "Thiếu hồ sơ 03.a/TT"})
         self.assertEqual(rejected.state, "rejected")

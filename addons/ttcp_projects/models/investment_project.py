@@ -503,7 +503,7 @@ class InvestmentProject(models.Model):
                     )
                 res = super(InvestmentProject, changing).write(extra)
                 changing._check_stage_requirements()
-                changing._sync_companion_projects(vals)
+                self._sync_companion_projects(vals)
                 return res
         res = super().write(vals)
         if "stage" in vals or "handover_date" in vals or "cancel_reason" in vals:
