@@ -2,3 +2,4 @@ from . import test_plan_rules
 from . import test_disbursement
 from . import test_disbursement_concurrency
 from . import test_package_and_contract
+from . import test_finance
