@@ -23,5 +23,5 @@
         "views/disbursement_analysis_views.xml",
         "views/menus.xml",
     ],
-    "demo": [],
+    "demo": ["demo/procurement_demo.xml"],
 }
