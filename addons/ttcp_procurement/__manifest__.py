@@ -8,7 +8,7 @@
     "author": "TTCP Information Centre",
     "license": "LGPL-3",
     "installable": True,
-    "depends": ["ttcp_projects"],
+    "depends": ["ttcp_projects", "report_xlsx"],
     "data": [
         "security/ttcp_procurement_security.xml",
         "security/ir.model.access.csv",
@@ -21,6 +21,7 @@
         "views/disbursement_views.xml",
         "views/capital_plan_views.xml",
         "views/disbursement_analysis_views.xml",
+        "report/xlsx_reports.xml",
         "views/menus.xml",
     ],
     "demo": ["demo/procurement_demo.xml"],
