@@ -266,8 +266,6 @@ class BidPackage(models.Model):
                     rule=option._citation(),
                 )
             )
-        if self.funding_source_id.budget_type != self.budget_type:
-            problems.append(self.env._("its funding source does not belong to the plan's budget"))
         return problems
 
     # ------------------------------------------------------------------

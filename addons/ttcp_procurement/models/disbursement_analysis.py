@@ -20,6 +20,12 @@ class DisbursementAnalysis(models.Model):
     funding_source_id = fields.Many2one("ttcp.funding.source", readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)
     currency_id = fields.Many2one("res.currency", readonly=True)
+    kind = fields.Selection(
+        [("plan", "Plan in force"), ("scheduled", "Scheduled (milestones)"), ("paid", "Paid")],
+        readonly=True,
+        help="Group the chart by this to see the plan, the schedule and what is paid side by side.",
+    )
+    amount = fields.Monetary(readonly=True)
     plan_amount = fields.Monetary("Plan in force", readonly=True)
     scheduled_amount = fields.Monetary("Scheduled (milestones)", readonly=True)
     paid_amount = fields.Monetary("Paid", readonly=True)
@@ -37,6 +43,8 @@ class DisbursementAnalysis(models.Model):
                            cp.funding_source_id,
                            cp.company_id,
                            p.currency_id,
+                           'plan' AS kind,
+                           cp.amount AS amount,
                            cp.amount AS plan_amount,
                            0.0 AS scheduled_amount,
                            0.0 AS paid_amount
@@ -49,6 +57,8 @@ class DisbursementAnalysis(models.Model):
                            c.funding_source_id,
                            c.company_id,
                            p.currency_id,
+                           'scheduled',
+                           m.amount,
                            0.0,
                            m.amount,
                            0.0
@@ -63,6 +73,8 @@ class DisbursementAnalysis(models.Model):
                            cp.funding_source_id,
                            cp.company_id,
                            p.currency_id,
+                           'paid',
+                           d.net_amount,
                            0.0,
                            0.0,
                            d.net_amount

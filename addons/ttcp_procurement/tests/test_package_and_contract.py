@@ -2,6 +2,7 @@ from datetime import date, timedelta
 
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
+from odoo.tests.common import freeze_time
 
 from .common import TtcpProcurementCase
 
@@ -260,3 +261,23 @@ class TestContract(TtcpProcurementCase):
         contract.write({"state": "cancelled", "cancel_reason": "Nhà thầu từ chối ký"})
         with self.assertRefused(UserError, "Cancelled"):
             contract.write({"state": "signed"})
+
+
+@tagged("post_install", "-at_install")
+class TestPackageReminders(TtcpProcurementCase):
+    def test_awarded_package_reminder_once(self):
+        plan = self._plan([{"price": 15_000_000_000}], approval_date="2025-08-20")
+        package = plan.package_ids
+        self._award(package, price=14_000_000_000)
+        package.awarded_date = "2025-10-03"
+        self.project.manager_id = self.users["manager"]
+        domain = [("res_model", "=", "ttcp.bid.package"), ("res_id", "=", package.id)]
+        with freeze_time("2025-10-09"):
+            self.Package._cron_due_activities()
+        activity = self.env["mail.activity"].search(domain)
+        self.assertEqual(len(activity), 1)
+        self.assertEqual(activity.user_id, self.users["manager"])
+        self.assertEqual(activity.date_deadline, date(2025, 10, 10))
+        with freeze_time("2025-10-10"):
+            self.Package._cron_due_activities()
+        self.assertEqual(self.env["mail.activity"].search_count(domain), 1)
