@@ -552,14 +552,22 @@ class BidPackage(models.Model):
         done = {res_id for (res_id,) in existing}
         for package in packages.filtered(lambda p: p.id not in done):
             user = package.investment_project_id.manager_id or self.env.user
+            note = self.env._(
+                "Result notice due %(notice)s; contract signature due %(sign)s.",
+                notice=package.result_notice_due,
+                sign=package.contract_signing_due,
+            )
+            for bid in package.bid_ids.filtered("security_return_due"):
+                note += " " + self.env._(
+                    "Return the bid security of %(partner)s by %(date)s.",
+                    partner=bid.partner_id.display_name,
+                    date=bid.security_return_due,
+                )
             package.activity_schedule(
                 "mail.mail_activity_data_todo",
                 date_deadline=min(d for d in (package.result_notice_due, package.contract_signing_due) if d),
                 summary=self.env._("[TTCP] Notify results and sign the contract"),
-                note=self.env._(
-                    "Result notice due %(notice)s; contract signature due %(sign)s.",
-                    notice=package.result_notice_due,
-                    sign=package.contract_signing_due,
-                ),
+                note=note,
                 user_id=user.id,
             )
+        self.env["ttcp.selection.plan"]._cron_publication_activities()

@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from markupsafe import Markup, escape
 
 from odoo import api, fields, models
@@ -206,6 +208,31 @@ class SelectionPlan(models.Model):
             {"state": "draft", "decision_number": False, "approval_date": False}
         )
         return True
+
+    @api.model
+    def _cron_publication_activities(self):
+        """Remind the project manager to publish an approved plan before its due date."""
+        today = fields.Date.context_today(self)
+        plans = self.search(
+            [
+                ("state", "=", "approved"),
+                ("published_date", "=", False),
+                ("publication_due", "!=", False),
+                ("publication_due", "<=", today + timedelta(days=2)),
+            ]
+        )
+        existing = self.env["mail.activity"]._read_group(
+            [("res_model", "=", self._name), ("res_id", "in", plans.ids), ("summary", "=like", "[TTCP]%")],
+            ["res_id"],
+        )
+        done = {res_id for (res_id,) in existing}
+        for plan in plans.filtered(lambda p: p.id not in done):
+            plan.activity_schedule(
+                "mail.mail_activity_data_todo",
+                date_deadline=plan.publication_due,
+                summary=self.env._("[TTCP] Publish the plan on the national e-procurement system"),
+                user_id=(plan.investment_project_id.manager_id or self.env.user).id,
+            )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_draft(self):

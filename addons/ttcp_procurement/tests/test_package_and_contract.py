@@ -281,3 +281,15 @@ class TestPackageReminders(TtcpProcurementCase):
         with freeze_time("2025-10-10"):
             self.Package._cron_due_activities()
         self.assertEqual(self.env["mail.activity"].search_count(domain), 1)
+
+    def test_plan_publication_reminder(self):
+        plan = self._plan([{}], approval_date="2025-09-01")
+        self.assertEqual(plan.publication_due, date(2025, 9, 9))  # 5 working days, 1-2/9 off
+        domain = [("res_model", "=", "ttcp.selection.plan"), ("res_id", "=", plan.id)]
+        with freeze_time("2025-09-05"):
+            self.Package._cron_due_activities()
+        self.assertFalse(self.env["mail.activity"].search_count(domain))
+        with freeze_time("2025-09-08"):
+            self.Package._cron_due_activities()
+            self.Package._cron_due_activities()
+        self.assertEqual(self.env["mail.activity"].search_count(domain), 1)
