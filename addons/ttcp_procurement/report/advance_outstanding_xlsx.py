@@ -12,7 +12,6 @@ class AdvanceOutstandingXlsx(models.AbstractModel):
 
     def generate_xlsx_report(self, workbook, data, objs):
         fmt = self._formats(workbook)
-        _ = self.env._
         today = fields.Date.context_today(self)
         contracts = objs.filtered(lambda c: c.currency_id.compare_amounts(c.advance_outstanding, 0) > 0)
         first_advance = {
@@ -31,22 +30,22 @@ class AdvanceOutstandingXlsx(models.AbstractModel):
         sheet.write(
             0,
             0,
-            _("Advances outstanding (form 08.a/SDTƯ) on %(date)s", date=today.strftime("%d/%m/%Y")),
+            self.env._("Advances outstanding (form 08.a/SDTƯ) on %(date)s", date=today.strftime("%d/%m/%Y")),
             fmt["title"],
         )
         headers = [
-            _("No."),
-            _("Project"),
-            _("Contract"),
-            _("Contractor"),
-            _("Advance paid"),
-            _("Recovered"),
-            _("Outstanding"),
-            _("First advance on"),
-            _("Months outstanding"),
-            _("Overdue (> 3 months)"),
-            _("Advance guarantee"),
-            _("Guarantee expires"),
+            self.env._("No."),
+            self.env._("Project"),
+            self.env._("Contract"),
+            self.env._("Contractor"),
+            self.env._("Advance paid"),
+            self.env._("Recovered"),
+            self.env._("Outstanding"),
+            self.env._("First advance on"),
+            self.env._("Months outstanding"),
+            self.env._("Overdue (> 3 months)"),
+            self.env._("Advance guarantee"),
+            self.env._("Guarantee expires"),
         ]
         for col, title in enumerate(headers):
             sheet.write(2, col, title, fmt["header"])
@@ -72,7 +71,7 @@ class AdvanceOutstandingXlsx(models.AbstractModel):
                     contract.advance_outstanding,
                     first or False,
                     months,
-                    _("Yes") if months > 3 and not contract.advance_recovered else _("No"),
+                    self.env._("Yes") if months > 3 and not contract.advance_recovered else self.env._("No"),
                     contract.advance_guarantee_ref or "",
                     contract.advance_guarantee_expiry,
                 ],

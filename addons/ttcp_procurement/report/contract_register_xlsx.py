@@ -10,25 +10,24 @@ class ContractRegisterXlsx(models.AbstractModel):
 
     def generate_xlsx_report(self, workbook, data, objs):
         fmt = self._formats(workbook)
-        _ = self.env._
-        sheet = workbook.add_worksheet(_("Contracts"))
+        sheet = workbook.add_worksheet(self.env._("Contracts"))
         columns = [
-            (_("Number"), 18, "text"),
-            (_("Contract"), 40, "text"),
-            (_("Contractor"), 30, "text"),
-            (_("Package"), 30, "text"),
-            (_("Project"), 35, "text"),
-            (_("Signed on"), 12, "date"),
-            (_("Effective on"), 12, "date"),
-            (_("Ends on"), 12, "date"),
-            (_("Signed value"), 16, "money"),
-            (_("Value in force"), 16, "money"),
-            (_("Paid"), 16, "money"),
-            (_("Advance outstanding"), 16, "money"),
-            (_("Paid (%)"), 10, "percent"),
-            (_("Status"), 14, "text"),
+            (self.env._("Number"), 18, "text"),
+            (self.env._("Contract"), 40, "text"),
+            (self.env._("Contractor"), 30, "text"),
+            (self.env._("Package"), 30, "text"),
+            (self.env._("Project"), 35, "text"),
+            (self.env._("Signed on"), 12, "date"),
+            (self.env._("Effective on"), 12, "date"),
+            (self.env._("Ends on"), 12, "date"),
+            (self.env._("Signed value"), 16, "money"),
+            (self.env._("Value in force"), 16, "money"),
+            (self.env._("Paid"), 16, "money"),
+            (self.env._("Advance outstanding"), 16, "money"),
+            (self.env._("Paid (%)"), 10, "percent"),
+            (self.env._("Status"), 14, "text"),
         ]
-        sheet.write(0, 0, _("Contract register"), fmt["title"])
+        sheet.write(0, 0, self.env._("Contract register"), fmt["title"])
         for col, (title, width, _kind) in enumerate(columns):
             sheet.set_column(col, col, width)
             sheet.write(2, col, title, fmt["header"])

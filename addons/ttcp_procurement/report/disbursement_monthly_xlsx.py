@@ -12,7 +12,6 @@ class DisbursementMonthlyXlsx(models.AbstractModel):
 
     def generate_xlsx_report(self, workbook, data, objs):
         fmt = self._formats(workbook)
-        _ = self.env._
         for year in sorted(set(objs.mapped("year"))):
             plans = objs.filtered(lambda p, y=year: p.year == y).sorted(
                 lambda p: (p.investment_project_id.code or "", p.funding_source_id.sequence)
@@ -29,10 +28,16 @@ class DisbursementMonthlyXlsx(models.AbstractModel):
             }
             sheet = workbook.add_worksheet(str(year))
             sheet.write(
-                0, 0, _("Disbursement of the %(year)s capital plan by month", year=year), fmt["title"]
+                0,
+                0,
+                self.env._("Disbursement of the %(year)s capital plan by month", year=year),
+                fmt["title"],
             )
-            headers = [_("Project"), _("Funding source"), _("Plan in force")]
-            headers += [m.strftime("%m/%Y") for m in months] + [_("Total paid"), _("Rate (%)")]
+            headers = [self.env._("Project"), self.env._("Funding source"), self.env._("Plan in force")]
+            headers += [m.strftime("%m/%Y") for m in months] + [
+                self.env._("Total paid"),
+                self.env._("Rate (%)"),
+            ]
             sheet.set_column(0, 0, 40)
             sheet.set_column(1, len(headers), 14)
             for col, title in enumerate(headers):

@@ -9,20 +9,19 @@ class SelectionPlanXlsx(models.AbstractModel):
     _description = "Contractor selection plan (XLSX)"
 
     def _columns(self):
-        _ = self.env._
         return [
-            _("No."),
-            _("Package name"),
-            _("Field"),
-            _("Package price (VND)"),
-            _("Funding source"),
-            _("Selection method"),
-            _("Procedure"),
-            _("Selection start"),
-            _("Contract type"),
-            _("Contract duration (days)"),
-            _("Purchase option (%)"),
-            _("Online"),
+            self.env._("No."),
+            self.env._("Package name"),
+            self.env._("Field"),
+            self.env._("Package price (VND)"),
+            self.env._("Funding source"),
+            self.env._("Selection method"),
+            self.env._("Procedure"),
+            self.env._("Selection start"),
+            self.env._("Contract type"),
+            self.env._("Contract duration (days)"),
+            self.env._("Purchase option (%)"),
+            self.env._("Online"),
         ]
 
     def generate_xlsx_report(self, workbook, data, objs):
