@@ -1,47 +1,158 @@
-"""Benchmark: the contract register XLSX export on many contracts (printed figures, no assertion).
+"""Benchmark of the streamed XLSX exports of ttcp_procurement (printed figures, no assertion).
 
-Run inside an Odoo shell on a database with ttcp_procurement installed (demo data is enough):
-    python3 -m odoo shell -d DB --addons-path=... < scripts/bench_xlsx_export.py
-It creates N draft contracts in the current transaction, renders the export, prints the time,
-the file size and the process's peak memory, then rolls everything back.
+Run as an Odoo shell script on a database where ttcp_procurement is installed (with or
+without demo data):
+
+    python3 -m odoo shell -d DB --db_host=... -r ... -w ... --addons-path=... \\
+        --log-level=warn < scripts/bench_xlsx_export.py
+
+In the shell's transaction it inserts N signed contracts and, for each, a paid advance and
+a paid payment that recovers part of it (2 N disbursements, by SQL so that creating them
+costs next to no memory in this process), then renders the contract register and the
+advances-outstanding (08.a/SDTƯ) exports over the N contracts, and prints for each the
+time, the file size and the process's peak RSS (resource.getrusage). Everything is rolled
+back at the end. For comparison it then renders the register once more with the whole
+recordset in one batch and without xlsxwriter's constant-memory mode (the peak RSS is a
+high-water mark, so that run comes last). Settings from the environment:
+TTCP_BENCH_N (20000), TTCP_BENCH_COMPARE=0 to skip the comparison run.
 """
 
+import io
 import os
 import resource
 import time
+from unittest.mock import patch
 
-N = int(os.environ.get("TTCP_BENCH_CONTRACTS", "20000"))
+N = int(os.environ.get("TTCP_BENCH_N", "20000"))
+COMPARE = os.environ.get("TTCP_BENCH_COMPARE", "1") != "0"
 
-package = env["ttcp.bid.package"].search([], limit=1)  # noqa: F821 (odoo shell)
-partner = env["res.partner"].search([("is_company", "=", True)], limit=1)  # noqa: F821
-assert package and partner, "needs the ttcp_procurement demo data"
-rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-start = time.perf_counter()
-env["ttcp.contract"].create(  # noqa: F821
-    [
+env = env  # noqa: F821, PLW0127 (given by odoo shell)
+cr = env.cr
+
+
+def peak_rss_mib():
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def current_rss_mib():
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 1024 / 1024
+
+
+def setup():
+    """One recurrent-budget plan, package and contractor to hang the contracts on."""
+    source = env.ref("ttcp_projects.funding_source_state_recurrent")
+    plan = env["ttcp.selection.plan"].create({"name": "Benchmark plan", "budget_type": "recurrent"})
+    package = env["ttcp.bid.package"].create(
         {
-            "number": f"BENCH-{i:06d}",
-            "name": f"Benchmark contract {i}",
-            "package_id": package.id,
-            "partner_id": partner.id,
-            "value": 1_000_000 + i,
+            "plan_id": plan.id,
+            "number": "BENCH",
+            "name": "Benchmark package",
+            "package_field": "goods",
+            "price": 1_000_000_000,
+            "funding_source_id": source.id,
+            "selection_method": "direct_appointment",
+            "contract_type": "lump_sum",
         }
-        for i in range(N)
-    ]
-)
-env.flush_all()  # noqa: F821
-created = time.perf_counter() - start
-contracts = env["ttcp.contract"].search([])  # noqa: F821
-env.invalidate_all()  # noqa: F821
-rss_mid = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-start = time.perf_counter()
-content, _kind = env["ir.actions.report"]._render_xlsx(  # noqa: F821
-    "ttcp_procurement.action_report_contract_register_xlsx", contracts.ids, {}
-)
-rendered = time.perf_counter() - start
-rss_after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-print(f"contracts: {len(contracts)}; created in {created:.1f} s; export rendered in {rendered:.1f} s")
-print(f"xlsx size: {len(content) / 1024:.0f} KiB")
-before, created_mib, after = (round(value / 1024) for value in (rss_before, rss_mid, rss_after))
-print(f"peak RSS (MiB): before {before}, after creating {created_mib}, after export {after}")
-env.cr.rollback()  # noqa: F821
+    )
+    partner = env["res.partner"].create({"name": "Benchmark contractor JSC", "is_company": True})
+    env.flush_all()
+    return package, partner
+
+
+def insert_rows(package, partner):
+    """N contracts and 2 N paid disbursements, with the stored totals the ORM would compute."""
+    cr.execute(
+        """
+        INSERT INTO ttcp_contract (
+            number, name, package_id, partner_id, company_id, funding_source_id, contract_type,
+            sign_date, effective_date, end_date, value, value_in_force,
+            advance_amount, advance_guarantee_ref, advance_guarantee_amount, advance_guarantee_expiry,
+            amount_paid, advance_paid, advance_recovered, advance_outstanding, payment_rate,
+            warranty_months, state, create_uid, create_date, write_uid, write_date)
+        SELECT 'BENCH-' || lpad(i::text, 6, '0'), 'Benchmark contract ' || i, %(package)s, %(partner)s,
+               %(company)s, %(source)s, 'lump_sum',
+               DATE '2025-01-01' + (i %% 300), DATE '2025-01-01' + (i %% 300), DATE '2026-12-31',
+               1000000000 + i, 1000000000 + i,
+               200000000, 'BL-' || i, 200000000, DATE '2026-12-31',
+               300000000, 200000000, 60000000, 140000000, 300000000.0 / (1000000000 + i) * 100,
+               12, 'in_progress', 1, now(), 1, now()
+          FROM generate_series(1, %(n)s) AS i
+        RETURNING id
+        """,
+        {
+            "package": package.id,
+            "partner": partner.id,
+            "company": package.company_id.id,
+            "source": package.funding_source_id.id,
+            "n": N,
+        },
+    )
+    ids = [row[0] for row in cr.fetchall()]
+    cr.execute(
+        """
+        INSERT INTO ttcp_disbursement (
+            name, contract_id, partner_id, company_id, disbursement_type, amount,
+            advance_recovery_amount, net_amount, request_date, paid_date, state,
+            create_uid, create_date, write_uid, write_date)
+        SELECT c.number || ' / ' || t.kind, c.id, c.partner_id, c.company_id, t.kind, t.amount,
+               t.recovered, t.amount - t.recovered, t.day, t.day, 'paid', 1, now(), 1, now()
+          FROM ttcp_contract c
+         CROSS JOIN (VALUES ('advance', 200000000, 0, DATE '2025-03-10'),
+                            ('payment', 300000000, 60000000, DATE '2025-09-15'))
+               AS t(kind, amount, recovered, day)
+         WHERE c.id = ANY(%s)
+        """,
+        [ids],
+    )
+    return ids
+
+
+def render(label, xmlid, ids, data=None):
+    env.invalidate_all()
+    rss_before = current_rss_mib()
+    start = time.perf_counter()
+    content, _kind = env["ir.actions.report"]._render_xlsx(xmlid, ids, data or {})
+    seconds = time.perf_counter() - start
+    rows = None
+    try:
+        from openpyxl import load_workbook
+
+        sheet = load_workbook(io.BytesIO(content), read_only=True).worksheets[0]
+        rows = sheet.max_row
+    except ImportError:
+        pass
+    print(
+        f"{label:<48} {seconds:6.1f} s  {len(content) / 1024:7.0f} KiB  rows {rows}  "
+        f"RSS {rss_before:.0f} -> {current_rss_mib():.0f} MiB, peak {peak_rss_mib():.0f} MiB"
+    )
+
+
+try:
+    package, partner = setup()
+    start = time.perf_counter()
+    ids = insert_rows(package, partner)
+    print(
+        f"N = {N}: {len(ids)} contracts and {2 * len(ids)} paid disbursements inserted in "
+        f"{time.perf_counter() - start:.1f} s; peak RSS {peak_rss_mib():.0f} MiB"
+    )
+    register = "ttcp_procurement.action_report_contract_register_xlsx"
+    render("contract register (streamed, batches of 1000)", register, ids)
+    render(
+        "advances outstanding 08.a/SDTU (streamed)",
+        "ttcp_procurement.action_report_advance_outstanding_xlsx",
+        ids,
+        {"date": "2025-12-31"},
+    )
+    if COMPARE:
+        from odoo.addons.ttcp_procurement.report import xlsx_common
+
+        model = type(env["report.ttcp_procurement.contract_register_xlsx"])
+        with (
+            patch.object(xlsx_common, "BATCH", len(ids)),
+            patch.object(model, "get_workbook_options", lambda self: {}),
+        ):
+            render("contract register (one batch, in-memory workbook)", register, ids)
+finally:
+    cr.rollback()
+    print("rolled back")

@@ -31,12 +31,10 @@ export PGHOST=${PGHOST:-localhost} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-odoo}
 bash "$ROOT/scripts/lib/ensure-postgres.sh"
 
 if [ "${TTCP_SKIP_PIP:-0}" != "1" ]; then
-    # shellcheck disable=SC2086
-    "$PY" -m pip install -q --disable-pip-version-check ${TTCP_PIP_FLAGS:-} \
-        -r requirements.txt -r requirements-test.txt
+    PY=$PY bash "$ROOT/scripts/lib/pip-install.sh" requirements.txt requirements-test.txt
 fi
 
-ADDONS=$(for m in addons/*/__manifest__.py; do [ -e "$m" ] && basename "$(dirname "$m")"; done | paste -sd, -)
+ADDONS=$(for m in addons/*/__manifest__.py; do if [ -e "$m" ]; then basename "$(dirname "$m")"; fi; done | paste -sd, -)
 if [ -z "$ADDONS" ]; then
     echo "ERROR: no addon found under addons/. No test was run." >&2
     exit 1
@@ -80,6 +78,8 @@ read -r odoo_passed odoo_failed < "$LOGDIR/odoo-counts"
 [ "$rc_install" -eq 0 ] || { echo "install exited with $rc_install"; status=1; }
 [ "$rc_upgrade" -eq 0 ] || { echo "upgrade exited with $rc_upgrade"; status=1; }
 echo "== Odoo part took $(( $(date +%s) - start ))s"
+# Odoo runner's tally as a plain line (a log problem without a failed test counts as one failure).
+echo "odoo: $odoo_passed passed, $((odoo_failed + (status != 0 && odoo_failed == 0 ? 1 : 0))) failed"
 
 echo "== 3/3 suite-level pytest-odoo tests"
 CONF="$LOGDIR/pytest-odoo.conf"

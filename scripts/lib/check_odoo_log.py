@@ -2,6 +2,11 @@
 
 Usage: check_odoo_log.py [--counts FILE] LOG [LOG...]
 
+Any logger counts, not only odoo.addons.ttcp_*: Odoo's core warns on an addon's behalf
+(odoo.models, odoo.fields, odoo.modules.loading, odoo.addons.base.models.ir_ui_view...),
+and Odoo logs nothing at WARNING on a clean install of its own addons. Lines that are about
+the machine rather than the suite are listed in IGNORED, each with its reason.
+
 Writes "<passed> <failed>" of Odoo's test runner to FILE (from the install log's
 "N failed, M error(s) of T tests" summary). Exits 1 on any problem, listing it.
 """

@@ -1,93 +1,157 @@
 from dateutil.relativedelta import relativedelta
 
-from odoo import fields, models
+from odoo import models
+
+# Months without recovery after which an advance is overdue and must be clawed back
+# (Decree 254/2025), used while no dated rule 'disbursement.advance_overdue_months' exists.
+ADVANCE_OVERDUE_MONTHS = 3
 
 
 class AdvanceOutstandingXlsx(models.AbstractModel):
-    """Advances not yet recovered, as the quarterly report 08.a/SDTƯ lists them."""
+    """Advances not yet recovered, per contract, as the quarterly report 08.a/SDTƯ lists them.
+
+    Figures are those on the report date (``data['date']``, today by default): advances
+    paid and recoveries made up to that date. An advance is overdue when nothing was
+    recovered for more than three months since the first advance or the last recovery.
+    """
 
     _name = "report.ttcp_procurement.advance_outstanding_xlsx"
     _inherit = "report.ttcp_procurement.xlsx_common"
     _description = "Advances outstanding (XLSX, 08.a/SDTƯ)"
 
+    HEADER_ROW = 3
+    FIELDS = [
+        "number",
+        "name",
+        "partner_id",
+        "investment_project_id",
+        "advance_guarantee_ref",
+        "advance_guarantee_expiry",
+        "currency_id",
+    ]
+
+    def _columns(self, overdue_months):
+        return [
+            (self.env._("No."), 6, "center"),
+            (self.env._("Project"), 32, "text"),
+            (self.env._("Contract"), 36, "text"),
+            (self.env._("Contractor"), 28, "text"),
+            (self.env._("Advance paid"), 17, "money"),
+            (self.env._("Recovered"), 17, "money"),
+            (self.env._("Outstanding"), 17, "money"),
+            (self.env._("First advance on"), 12, "date"),
+            (self.env._("Months outstanding"), 11, "integer"),
+            (
+                self.env._("Overdue (no recovery for more than %(months)s months)", months=overdue_months),
+                16,
+                "center",
+            ),
+            (self.env._("Advance guarantee"), 18, "text"),
+            (self.env._("Guarantee expires"), 12, "date"),
+        ]
+
+    def _overdue_months(self, as_of):
+        rule = self.env["ttcp.legal.rule"]._find("disbursement.advance_overdue_months", as_of)
+        return int(rule.value) if rule else ADVANCE_OVERDUE_MONTHS
+
+    def _advance_figures(self, contracts, as_of):
+        """{contract id: (advance paid, recovered, first advance, last recovery)} on ``as_of``."""
+        Disbursement = self.env["ttcp.disbursement"]
+        base = [("contract_id", "in", contracts.ids), ("state", "=", "paid"), ("paid_date", "<=", as_of)]
+        figures = {cid: [0.0, 0.0, False, False] for cid in contracts.ids}
+        for contract, dtype, amount, recovered, first in Disbursement._read_group(
+            base,
+            ["contract_id", "disbursement_type"],
+            ["amount:sum", "advance_recovery_amount:sum", "paid_date:min"],
+        ):
+            entry = figures[contract.id]
+            if dtype == "advance":
+                entry[0] += amount
+                entry[2] = first
+            entry[1] += recovered
+        for contract, last in Disbursement._read_group(
+            base + [("advance_recovery_amount", ">", 0)], ["contract_id"], ["paid_date:max"]
+        ):
+            figures[contract.id][3] = last
+        return figures
+
     def generate_xlsx_report(self, workbook, data, objs):
         fmt = self._formats(workbook)
-        today = fields.Date.context_today(self)
-        contracts = objs.filtered(lambda c: c.currency_id.compare_amounts(c.advance_outstanding, 0) > 0)
-        first_advance = {
-            contract.id: first
-            for contract, first in self.env["ttcp.disbursement"]._read_group(
-                [
-                    ("contract_id", "in", contracts.ids),
-                    ("state", "=", "paid"),
-                    ("disbursement_type", "=", "advance"),
-                ],
-                ["contract_id"],
-                ["paid_date:min"],
-            )
-        }
+        as_of = self._as_of(data)
+        overdue_months = self._overdue_months(as_of)
+        columns = self._columns(overdue_months)
+        formats = [fmt[kind] for _title, _width, kind in columns]
         sheet = workbook.add_worksheet("08.a-SDTU")
-        sheet.write(
+        sheet.write_string(
             0,
             0,
-            self.env._("Advances outstanding (form 08.a/SDTƯ) on %(date)s", date=today.strftime("%d/%m/%Y")),
+            self.env._("Advances outstanding on %(date)s (form 08.a/SDTƯ)", date=as_of.strftime("%d/%m/%Y")),
             fmt["title"],
         )
-        headers = [
-            self.env._("No."),
-            self.env._("Project"),
-            self.env._("Contract"),
-            self.env._("Contractor"),
-            self.env._("Advance paid"),
-            self.env._("Recovered"),
-            self.env._("Outstanding"),
-            self.env._("First advance on"),
-            self.env._("Months outstanding"),
-            self.env._("Overdue (> 3 months)"),
-            self.env._("Advance guarantee"),
-            self.env._("Guarantee expires"),
-        ]
-        for col, title in enumerate(headers):
-            sheet.write(2, col, title, fmt["header"])
-        sheet.set_column(1, 3, 32)
-        sheet.set_column(4, 11, 15)
-        row = 3
-        for index, contract in enumerate(contracts, start=1):
-            first = first_advance.get(contract.id)
-            months = 0
-            if first:
-                delta = relativedelta(today, first)
-                months = delta.years * 12 + delta.months
-            self._write_row(
-                sheet,
-                row,
-                [
+        sheet.write_string(
+            1,
+            0,
+            self.env._(
+                "Quarter %(quarter)s/%(year)s; amounts in VND",
+                quarter=(as_of.month - 1) // 3 + 1,
+                year=as_of.year,
+            ),
+            fmt["subtitle"],
+        )
+        sheet.set_row(self.HEADER_ROW, 45)
+        self._write_header(sheet, self.HEADER_ROW, [(title, width) for title, width, _k in columns], fmt)
+        sheet.freeze_panes(self.HEADER_ROW + 1, 3)
+        # Only contracts that had an advance paid by the report date.
+        contracts = self.env["ttcp.contract"].search(
+            [
+                ("id", "in", objs.ids),
+                (
+                    "disbursement_ids",
+                    "any",
+                    [
+                        ("state", "=", "paid"),
+                        ("disbursement_type", "=", "advance"),
+                        ("paid_date", "<=", as_of),
+                    ],
+                ),
+            ],
+            order="investment_project_id, number, id",
+        )
+        yes, no = self.env._("Yes"), self.env._("No")
+        row = self.HEADER_ROW + 1
+        index = 0
+        totals = [0.0, 0.0, 0.0]
+        for batch in self._batches(contracts, self.FIELDS):
+            figures = self._advance_figures(batch, as_of)
+            for contract in batch:
+                paid, recovered, first, last_recovery = figures[contract.id]
+                outstanding = paid - recovered
+                if contract.currency_id.compare_amounts(outstanding, 0) <= 0:
+                    continue
+                index += 1
+                delta = relativedelta(as_of, first)
+                months = max(0, delta.years * 12 + delta.months)
+                since = max(first, last_recovery) if last_recovery else first
+                overdue = as_of > since + relativedelta(months=overdue_months)
+                values = [
                     index,
-                    contract.investment_project_id.display_name or "",
+                    contract.investment_project_id.display_name,
                     contract.display_name,
                     contract.partner_id.display_name,
-                    contract.advance_paid,
-                    contract.advance_recovered,
-                    contract.advance_outstanding,
-                    first or False,
+                    paid,
+                    recovered,
+                    outstanding,
+                    first,
                     months,
-                    self.env._("Yes") if months > 3 and not contract.advance_recovered else self.env._("No"),
-                    contract.advance_guarantee_ref or "",
+                    yes if overdue else no,
+                    contract.advance_guarantee_ref,
                     contract.advance_guarantee_expiry,
-                ],
-                [
-                    fmt["text"],
-                    fmt["text"],
-                    fmt["text"],
-                    fmt["text"],
-                    fmt["money"],
-                    fmt["money"],
-                    fmt["money"],
-                    fmt["date"],
-                    fmt["text"],
-                    fmt["text"],
-                    fmt["text"],
-                    fmt["date"],
-                ],
-            )
-            row += 1
+                ]
+                self._write_row(sheet, row, values, formats)
+                totals = [totals[0] + paid, totals[1] + recovered, totals[2] + outstanding]
+                row += 1
+        values = ["", self.env._("Total"), self.env._("Contracts: %(count)s", count=index), ""]
+        values += totals + [""] * 5
+        self._write_row(
+            sheet, row, values, [fmt["total_label"]] * 4 + [fmt["total"]] * 3 + [fmt["total_label"]] * 5
+        )
