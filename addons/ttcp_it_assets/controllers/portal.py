@@ -1,0 +1,105 @@
+from odoo import fields, http
+from odoo.exceptions import AccessError, MissingError, UserError
+from odoo.http import request
+
+from odoo.addons.portal.controllers.portal import CustomerPortal
+from odoo.addons.portal.controllers.portal import pager as portal_pager
+
+PAGE_SIZE = 20
+
+
+class MaintenancePortal(CustomerPortal):
+    """The contractor's technicians: their company's requests, response, resolution and notes.
+
+    Everything here runs as the portal user, so the access rules on maintenance.request
+    decide what is read and written; nothing is read or written with sudo except the
+    display of related records the portal user may not read (asset, site, contract).
+    """
+
+    def _prepare_home_portal_values(self, counters):
+        values = super()._prepare_home_portal_values(counters)
+        if "incident_count" in counters:
+            Request = request.env["maintenance.request"]
+            values["incident_count"] = (
+                Request.search_count([("contract_id", "!=", False)])
+                if self._is_contractor() and Request.has_access("read")
+                else 0
+            )
+        return values
+
+    @staticmethod
+    def _is_contractor():
+        return request.env.user.has_group("ttcp_it_assets.group_asset_contractor")
+
+    def _incident(self, request_id):
+        """The request as the portal user, after the access check (404-like errors otherwise)."""
+        if not self._is_contractor():
+            raise AccessError(request.env._("Only a contractor's technicians use this page."))
+        incident = request.env["maintenance.request"].browse(request_id).exists()
+        if not incident:
+            raise MissingError(request.env._("This request does not exist."))
+        incident.check_access("read")
+        return incident
+
+    @http.route(["/my/incidents", "/my/incidents/page/<int:page>"], type="http", auth="user", website=True)
+    def portal_my_incidents(self, page=1, **kw):
+        if not self._is_contractor():
+            return request.redirect("/my")
+        Request = request.env["maintenance.request"]
+        domain = [("contract_id", "!=", False)]
+        total = Request.search_count(domain)
+        pager = portal_pager(url="/my/incidents", total=total, page=page, step=PAGE_SIZE)
+        incidents = Request.search(
+            domain,
+            order="resolved_at desc nulls first, reported_at desc",
+            limit=PAGE_SIZE,
+            offset=pager["offset"],
+        )
+        values = self._prepare_portal_layout_values()
+        values.update({"incidents": incidents.sudo(), "pager": pager, "page_name": "incidents"})
+        return request.render("ttcp_it_assets.portal_my_incidents", values)
+
+    @http.route(["/my/incidents/<int:request_id>"], type="http", auth="user", website=True)
+    def portal_my_incident(self, request_id, **kw):
+        try:
+            incident = self._incident(request_id)
+        except (AccessError, MissingError):
+            return request.redirect("/my")
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "incident": incident.sudo(),
+                "page_name": "incident",
+                "error": kw.get("error"),
+                "saved": kw.get("saved"),
+            }
+        )
+        return request.render("ttcp_it_assets.portal_my_incident", values)
+
+    @http.route(
+        ["/my/incidents/<int:request_id>/update"], type="http", auth="user", methods=["POST"], website=True
+    )
+    def portal_update_incident(self, request_id, action="note", contractor_note=None, **kw):
+        try:
+            incident = self._incident(request_id)
+        except (AccessError, MissingError):
+            return request.redirect("/my")
+        vals = {}
+        if contractor_note is not None and contractor_note != (incident.contractor_note or ""):
+            vals["contractor_note"] = contractor_note
+        now = fields.Datetime.now()
+        if action == "respond" and not incident.responded_at:
+            vals["responded_at"] = now
+        elif action == "resolve" and not incident.resolved_at:
+            vals["resolved_at"] = now
+            if not incident.responded_at:
+                vals["responded_at"] = now
+        if not vals:
+            return request.redirect(f"/my/incidents/{incident.id}")
+        try:
+            # As the portal user: the access rules and the contractor's field list apply.
+            incident.write(vals)
+        except (AccessError, UserError) as error:
+            request.env.cr.rollback()
+            return request.redirect(f"/my/incidents/{incident.id}?error={error.args[0]}")
+        return request.redirect(f"/my/incidents/{incident.id}?saved=1")

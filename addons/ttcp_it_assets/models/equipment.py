@@ -1,0 +1,346 @@
+import re
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.osv import expression
+
+ASSET_STATES = [
+    ("in_stock", "In stock"),
+    ("in_use", "In use"),
+    ("under_repair", "Under repair"),
+    ("lent", "Lent"),
+    ("retired", "Retired"),
+]
+SUPPORT_STATES = [
+    ("warranty", "Under warranty"),
+    ("contract", "Maintenance contract"),
+    ("both", "Warranty and contract"),
+    ("none", "Neither"),
+]
+MAC_PATTERN = re.compile(r"^[0-9A-Fa-f]{2}([:-][0-9A-Fa-f]{2}){5}$")
+IPV4_PATTERN = re.compile(r"^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$")
+
+
+class MaintenanceEquipment(models.Model):
+    """An IT asset of the registry (tài sản CNTT)."""
+
+    _inherit = "maintenance.equipment"
+
+    asset_code = fields.Char(
+        "Asset code", copy=False, index=True, tracking=True, help="Mã tài sản, from the category's sequence."
+    )
+    asset_kind = fields.Selection(related="category_id.asset_kind", store=True)
+    site_id = fields.Many2one("ttcp.site", "Site", tracking=True, index=True, check_company=True)
+    asset_state = fields.Selection(
+        ASSET_STATES, "Asset status", required=True, default="in_stock", tracking=True, index=True
+    )
+    source_contract_id = fields.Many2one(
+        "ttcp.contract",
+        "Supplied under contract",
+        tracking=True,
+        index=True,
+        ondelete="restrict",
+        help="The procurement contract under which the asset was bought and accepted.",
+    )
+    source_acceptance_id = fields.Many2one(
+        "ttcp.contract.acceptance",
+        "Acceptance record",
+        domain="[('contract_id', '=', source_contract_id)]",
+        ondelete="restrict",
+    )
+    investment_project_id = fields.Many2one(
+        "ttcp.investment.project",
+        "Investment project",
+        compute="_compute_investment_project_id",
+        store=True,
+        readonly=False,
+        index=True,
+    )
+    acceptance_date = fields.Date(
+        compute="_compute_acceptance_date", store=True, readonly=False, tracking=True
+    )
+    warranty_months = fields.Integer(compute="_compute_warranty_months", store=True, readonly=False)
+    warranty_end = fields.Date(
+        "Warranty end", compute="_compute_warranty_end", store=True, readonly=False, tracking=True
+    )
+    maintenance_contract_id = fields.Many2one(
+        "ttcp.contract",
+        "Maintenance contract",
+        compute="_compute_maintenance_contract_id",
+        store=True,
+        index=True,
+        help="The maintenance contract that covers the asset today (by equipment, site or category).",
+    )
+    support_state = fields.Selection(
+        SUPPORT_STATES, "Support", compute="_compute_support_state", search="_search_support_state"
+    )
+    ip_address = fields.Char("IP address")
+    mac_address = fields.Char("MAC address")
+    handover_line_ids = fields.One2many("ttcp.asset.handover.line", "equipment_id", "Handovers")
+    handover_count = fields.Integer(compute="_compute_handover_count")
+
+    _sql_constraints = [
+        (
+            "asset_code_unique",
+            "UNIQUE (asset_code)",
+            "Another asset already has this asset code. / Mã tài sản đã tồn tại.",
+        ),
+        (
+            "warranty_months_positive",
+            "CHECK (warranty_months >= 0)",
+            "Warranty months cannot be negative. / Số tháng bảo hành không được âm.",
+        ),
+    ]
+
+    # ------------------------------------------------------------------
+    # Computes
+    # ------------------------------------------------------------------
+    @api.depends("source_contract_id")
+    def _compute_investment_project_id(self):
+        for asset in self:
+            if asset.source_contract_id:
+                asset.investment_project_id = asset.source_contract_id.investment_project_id
+
+    @api.depends("source_acceptance_id")
+    def _compute_acceptance_date(self):
+        for asset in self:
+            if asset.source_acceptance_id:
+                asset.acceptance_date = asset.source_acceptance_id.date
+
+    @api.depends("source_contract_id")
+    def _compute_warranty_months(self):
+        for asset in self:
+            if asset.source_contract_id:
+                asset.warranty_months = asset.source_contract_id.warranty_months
+
+    @api.depends("acceptance_date", "warranty_months")
+    def _compute_warranty_end(self):
+        for asset in self:
+            if asset.acceptance_date and asset.warranty_months:
+                asset.warranty_end = (
+                    asset.acceptance_date
+                    + relativedelta(months=asset.warranty_months)
+                    - relativedelta(days=1)
+                )
+            elif not asset.warranty_end:
+                asset.warranty_end = False
+
+    @api.depends("site_id", "category_id", "asset_state")
+    def _compute_maintenance_contract_id(self):
+        today = fields.Date.context_today(self)
+        found = self._find_maintenance_contracts(today)
+        for asset in self:
+            asset.maintenance_contract_id = found.get(asset.id, False)
+
+    @api.depends("warranty_end", "maintenance_contract_id")
+    def _compute_support_state(self):
+        today = fields.Date.context_today(self)
+        for asset in self:
+            warranty = bool(asset.warranty_end and asset.warranty_end >= today)
+            contract = bool(asset.maintenance_contract_id)
+            asset.support_state = (
+                "both"
+                if warranty and contract
+                else "warranty"
+                if warranty
+                else "contract"
+                if contract
+                else "none"
+            )
+
+    def _search_support_state(self, operator, value):
+        if operator not in ("=", "!=", "in", "not in"):
+            raise UserError(self.env._("Unsupported search on support."))
+        values = {value} if isinstance(value, str) else set(value or [])
+        if operator in ("!=", "not in"):
+            values = {code for code, _label in SUPPORT_STATES} - values
+        today = fields.Date.context_today(self)
+        in_warranty = [("warranty_end", ">=", today)]
+        no_warranty = ["|", ("warranty_end", "=", False), ("warranty_end", "<", today)]
+        domains = {
+            "both": expression.AND([in_warranty, [("maintenance_contract_id", "!=", False)]]),
+            "warranty": expression.AND([in_warranty, [("maintenance_contract_id", "=", False)]]),
+            "contract": expression.AND([no_warranty, [("maintenance_contract_id", "!=", False)]]),
+            "none": expression.AND([no_warranty, [("maintenance_contract_id", "=", False)]]),
+        }
+        return expression.OR([domains[v] for v in values if v in domains]) or expression.FALSE_DOMAIN
+
+    def _compute_handover_count(self):
+        counts = dict(
+            self.env["ttcp.asset.handover.line"]._read_group(
+                [("equipment_id", "in", self.ids), ("handover_id.state", "=", "done")],
+                ["equipment_id"],
+                ["__count"],
+            )
+        )
+        for asset in self:
+            asset.handover_count = counts.get(asset, 0)
+
+    # ------------------------------------------------------------------
+    # Coverage lookup
+    # ------------------------------------------------------------------
+    def _find_maintenance_contracts(self, on_date):
+        """{asset id: contract} of the maintenance contract covering each asset on ``on_date``.
+
+        A contract covers an asset when it is a maintenance contract in force on the date
+        (signed or under way, effective date to end date) and either lists the asset itself,
+        or matches its site (a listed site or a sub-site of one) and its category, an empty
+        list of sites or categories matching any. A contract naming the asset wins over one
+        matching it by site and category; among equals the one that took effect last wins.
+        """
+        result = {}
+        assets = self.filtered(lambda a: a.id and a.asset_state != "retired")
+        if not assets:
+            return result
+        contracts = (
+            self.env["ttcp.contract"]
+            .sudo()
+            .search(
+                [
+                    ("is_maintenance", "=", True),
+                    ("state", "in", ("signed", "in_progress", "accepted")),
+                    ("effective_date", "<=", on_date),
+                    "|",
+                    ("end_date", "=", False),
+                    ("end_date", ">=", on_date),
+                ],
+                order="effective_date desc, id desc",
+            )
+        )
+        for asset in assets:
+            best = None
+            for contract in contracts:
+                if contract.company_id and asset.company_id and contract.company_id != asset.company_id:
+                    continue
+                if asset._origin.id in contract.coverage_equipment_ids.ids:
+                    best = contract
+                    break
+                if best is None and contract._covers_by_scope(asset):
+                    best = contract
+            if best:
+                result[asset.id] = best.id
+        return result
+
+    def _find_support_contract(self, on_date):
+        """The contract a request about this asset goes to on ``on_date``.
+
+        The maintenance contract covering the asset, else the contract that supplied it while
+        its warranty runs (the supplier must repair it under warranty).
+        """
+        self.ensure_one()
+        contract_id = self._find_maintenance_contracts(on_date).get(self.id)
+        if contract_id:
+            return self.env["ttcp.contract"].browse(contract_id)
+        if self.source_contract_id and self.warranty_end and self.warranty_end >= on_date:
+            return self.source_contract_id
+        return self.env["ttcp.contract"]
+
+    @api.model
+    def _cron_refresh_coverage(self):
+        """Coverage depends on today's date: refresh it once a day."""
+        assets = self.search([])
+        self.env.add_to_compute(self._fields["maintenance_contract_id"], assets)
+        assets.flush_recordset(["maintenance_contract_id"])
+
+    # ------------------------------------------------------------------
+    # Constraints, create, write
+    # ------------------------------------------------------------------
+    @api.constrains("ip_address", "mac_address")
+    def _check_addresses(self):
+        for asset in self:
+            if asset.ip_address and not IPV4_PATTERN.match(asset.ip_address.strip()):
+                raise ValidationError(self.env._("%(ip)s is not a valid IPv4 address.", ip=asset.ip_address))
+            if asset.mac_address and not MAC_PATTERN.match(asset.mac_address.strip()):
+                raise ValidationError(
+                    self.env._(
+                        "%(mac)s is not a valid MAC address (six pairs of hexadecimal digits).",
+                        mac=asset.mac_address,
+                    )
+                )
+
+    @api.constrains("acceptance_date", "warranty_end")
+    def _check_dates(self):
+        for asset in self:
+            if asset.acceptance_date and asset.warranty_end and asset.warranty_end < asset.acceptance_date:
+                raise ValidationError(
+                    self.env._(
+                        "Asset %(asset)s: the warranty cannot end before the acceptance.",
+                        asset=asset.display_name,
+                    )
+                )
+
+    @api.constrains("source_contract_id", "source_acceptance_id")
+    def _check_source(self):
+        for asset in self:
+            acceptance = asset.source_acceptance_id
+            if acceptance and acceptance.contract_id != asset.source_contract_id:
+                raise ValidationError(self.env._("The acceptance record belongs to another contract."))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("asset_state") == "retired":
+                vals["active"] = False
+            if not vals.get("asset_code"):
+                category = self.env["maintenance.equipment.category"].browse(vals.get("category_id"))
+                vals["asset_code"] = (
+                    category._next_asset_code()
+                    if category
+                    else self.env["ir.sequence"].sudo().next_by_code("ttcp.asset")
+                )
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if "active" in vals and not vals["active"] and "asset_state" not in vals:
+            vals = dict(vals, asset_state="retired")
+        if vals.get("asset_state") == "retired":
+            vals = dict(vals, active=False)
+            vals.setdefault("scrap_date", fields.Date.context_today(self))
+        elif vals.get("active") and "asset_state" not in vals:
+            retired = self.filtered(lambda a: a.asset_state == "retired")
+            if retired:
+                retired.write({"asset_state": "in_stock", "active": True, "scrap_date": False})
+                self -= retired
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_never_registered(self):
+        for asset in self:
+            if asset.source_contract_id or asset.handover_line_ids or asset.maintenance_ids:
+                raise UserError(
+                    self.env._(
+                        "Asset %(asset)s has a history (contract, handovers or requests): retire it "
+                        "instead; it is then archived, never deleted.",
+                        asset=asset.display_name,
+                    )
+                )
+
+    def _compute_display_name(self):
+        res = super()._compute_display_name()
+        for asset in self:
+            if asset.asset_code:
+                asset.display_name = f"[{asset.asset_code}] {asset.display_name}"
+        return res
+
+    @api.model
+    def _search_display_name(self, operator, value):
+        domain = super()._search_display_name(operator, value)
+        if operator in ("ilike", "=ilike", "like", "=") and value:
+            domain = ["|", ("asset_code", operator, value), *domain]
+        return domain
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+    def action_retire(self):
+        self.write({"asset_state": "retired"})
+        return True
+
+    def action_view_handovers(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("ttcp_it_assets.action_asset_handover")
+        action["domain"] = [("line_ids.equipment_id", "=", self.id)]
+        action["context"] = {}
+        return action

@@ -1,0 +1,4 @@
+from . import asset_register_xlsx
+from . import sla_performance_xlsx
+from . import warranty_ending_xlsx
+from . import uncovered_assets_xlsx

@@ -1,0 +1,86 @@
+from datetime import date
+
+from odoo import Command, fields
+from odoo.tests import tagged
+
+from .common import TtcpAssetsCase
+
+
+@tagged("post_install", "-at_install")
+class TestCoverage(TtcpAssetsCase):
+    def test_scope_by_site_and_category(self):
+        # A desktop in a sub-site of a covered site is covered; one elsewhere is not.
+        self.assertEqual(self.desktop.maintenance_contract_id, self.contract_a)
+        self.assertFalse(self.desktop_c3.maintenance_contract_id)
+        # A router at headquarters: right site, wrong category.
+        router_hq = self._asset(name="Router HQ", category_id=self.cat_router.id, site_id=self.site_hq.id)
+        self.assertFalse(router_hq.maintenance_contract_id)
+
+    def test_named_equipment_wins(self):
+        self.assertEqual(self.router.maintenance_contract_id, self.contract_b)
+        # Contract A now covers routers everywhere too; B names the router, so B still wins.
+        self.contract_a.write(
+            {
+                "coverage_site_ids": [Command.clear()],
+                "coverage_category_ids": [Command.link(self.cat_router.id)],
+            }
+        )
+        self.assertEqual(self.router.maintenance_contract_id, self.contract_b)
+        self.contract_b.write({"coverage_equipment_ids": [Command.clear()]})
+        self.assertEqual(self.router.maintenance_contract_id, self.contract_a)
+
+    def test_dates_and_state(self):
+        found = (self.desktop | self.desktop_c3)._find_maintenance_contracts(date(2025, 10, 15))
+        self.assertEqual(found, {self.desktop.id: self.contract_a.id})
+        # Before the contract took effect, and after it ends: nothing.
+        self.assertEqual(self.desktop._find_maintenance_contracts(date(2025, 9, 1)), {})
+        self.assertEqual(self.desktop._find_maintenance_contracts(date(2036, 1, 1)), {})
+        # A retired asset is covered by nothing.
+        self.desktop.action_retire()
+        self.assertFalse(self.desktop.active)
+        self.assertFalse(self.desktop.maintenance_contract_id)
+
+    def test_scope_change_moves_assets(self):
+        self.contract_a.write({"coverage_site_ids": [Command.set(self.site_c3.ids)]})
+        self.assertFalse(self.desktop.maintenance_contract_id)
+        self.assertEqual(self.desktop_c3.maintenance_contract_id, self.contract_a)
+        self.assertEqual(self.contract_a.covered_equipment_count, 1)
+        # Moving the asset (site) moves its coverage.
+        self.desktop.site_id = self.site_c3
+        self.assertEqual(self.desktop.maintenance_contract_id, self.contract_a)
+
+    def test_warranty_fallback_and_request_contract(self):
+        supplied = self._asset(
+            name="Server under warranty",
+            category_id=self.env.ref("ttcp_it_assets.equipment_category_server").id,
+            site_id=self.site_c3.id,
+            source_contract_id=self.contract_b.id,
+            acceptance_date=fields.Date.today(),
+            warranty_months=24,
+        )
+        self.assertTrue(supplied.warranty_end > fields.Date.today())
+        self.assertEqual(supplied.support_state, "warranty")
+        self.assertEqual(supplied._find_support_contract(fields.Date.today()), self.contract_b)
+        # Requests go to the covering contract, or to the supplier under warranty, or nowhere.
+        now = fields.Datetime.now()
+        request = self.Request.create({"name": "Fan noise", "equipment_id": supplied.id, "reported_at": now})
+        self.assertEqual(request.contract_id, self.contract_b)
+        self.assertEqual(request.contractor_partner_id, self.contractor_2)
+        request = self.Request.create({"name": "Screen", "equipment_id": self.desktop.id, "reported_at": now})
+        self.assertEqual(request.contract_id, self.contract_a)
+        request = self.Request.create(
+            {"name": "Screen", "equipment_id": self.desktop_c3.id, "reported_at": now}
+        )
+        self.assertFalse(request.contract_id)
+        self.assertFalse(request.response_due)
+
+    def test_support_state_search(self):
+        Equipment = self.Equipment
+        ids = (self.desktop | self.desktop_c3 | self.router).ids
+        none = Equipment.search([("id", "in", ids), ("support_state", "=", "none")])
+        self.assertEqual(none, self.desktop_c3)
+        covered = Equipment.search([("id", "in", ids), ("support_state", "in", ["contract", "both"])])
+        self.assertEqual(covered, self.desktop | self.router)
+        self.assertEqual(
+            Equipment.search([("id", "in", ids), ("support_state", "!=", "none")]), self.desktop | self.router
+        )
