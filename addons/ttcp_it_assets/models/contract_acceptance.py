@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 
@@ -7,6 +7,12 @@ class ContractAcceptance(models.Model):
 
     equipment_ids = fields.One2many("maintenance.equipment", "source_acceptance_id", "Registered assets")
     equipment_count = fields.Integer(compute="_compute_equipment_count")
+
+    @api.depends("number", "date")
+    def _compute_display_name(self):
+        for acceptance in self:
+            day = acceptance.date.strftime("%d/%m/%Y") if acceptance.date else ""
+            acceptance.display_name = f"{acceptance.number} ({day})" if day else acceptance.number
 
     def _compute_equipment_count(self):
         counts = dict(
