@@ -31,5 +31,8 @@
         "views/menus.xml",
     ],
     "demo": ["demo/it_assets_demo.xml"],
+    "assets": {
+        "web.assets_tests": ["ttcp_it_assets/static/tests/tours/**/*"],
+    },
     "post_init_hook": "post_init_hook",
 }

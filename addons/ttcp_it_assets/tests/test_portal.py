@@ -63,3 +63,11 @@ class TestContractorPortal(TtcpAssetsCase, HttpCase):
         self.assertTrue(self.request_a.responded_at)
         self.assertEqual(self.request_a.contractor_note, "Fixed on site")
         self.assertTrue(self.request_a.stage_id.done)
+
+    def test_registry_tour(self):
+        """What an asset manager sees in the browser: registry, asset form, coverage, history."""
+        self.start_tour(
+            "/odoo/action-ttcp_it_assets.action_asset_registry",
+            "ttcp_asset_registry_tour",
+            login=self.users["asset_manager"].login,
+        )
