@@ -79,7 +79,8 @@ class TestDisbursementConcurrency(BaseCase):
                     "amount_allocated": 5_000_000_000,
                 }
             )
-            cr.commit()
+            # The two transactions must see the fixtures: committed here, removed in _remove_fixtures.
+            cr.commit()  # pylint: disable=invalid-commit
             cls.ids = {
                 "project": project.id,
                 "contract": contract.id,
@@ -110,7 +111,7 @@ class TestDisbursementConcurrency(BaseCase):
             (companion,) = cr.fetchone()
             cr.execute("DELETE FROM project_project WHERE id = %s", [companion])
             cr.execute("DELETE FROM res_partner WHERE id = %s", [cls.ids["partner"]])
-            cr.commit()
+            cr.commit()  # pylint: disable=invalid-commit
 
     def _pay(self, cr, amount):
         env = api.Environment(cr, SUPERUSER_ID, {})
