@@ -6,3 +6,4 @@ from . import test_register_and_preventive
 from . import test_access
 from . import test_portal
 from . import test_xlsx
+from . import test_performance
