@@ -24,7 +24,7 @@ fi
 if ! PGPASSWORD=$PGPASSWORD psql -h "$PGHOST" -p "$PGPORT" -U "$PGUSER" -d postgres -Atqc "select 1" >/dev/null 2>&1; then
     if [ "$local_host" = 1 ] && id postgres >/dev/null 2>&1; then
         echo "Creating PostgreSQL role $PGUSER"
-        runuser -u postgres -- psql -p "$PGPORT" -qc \
+        runuser -u postgres -- env -u PGHOST -u PGUSER -u PGPASSWORD -u PGDATABASE psql -p "$PGPORT" -qc \
             "DO \$\$BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$PGUSER') THEN
                CREATE ROLE \"$PGUSER\" LOGIN CREATEDB PASSWORD '$PGPASSWORD';
              ELSE ALTER ROLE \"$PGUSER\" LOGIN CREATEDB PASSWORD '$PGPASSWORD'; END IF; END\$\$;"
