@@ -1,3 +1,4 @@
+from . import workflow_mixin
 from . import legal_rule
 from . import funding_source
 from . import investment_project
@@ -7,3 +8,5 @@ from . import capital_plan_adjustment
 from . import progress_report
 from . import project_task
 from . import resource_calendar_leaves
+from . import hr_department
+from . import res_users

@@ -7,8 +7,14 @@ class CapitalPlan(models.Model):
 
     _name = "ttcp.capital.plan"
     _description = "Annual capital plan"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["ttcp.workflow.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "year desc, investment_project_id, funding_source_id"
+    _workflow_state_field = None
+    # Once the plan is adjusted or paid from, the allocation decision and what the plan is
+    # for are history: a change is a new adjustment.
+    _ALLOCATION_FIELDS = frozenset(
+        {"investment_project_id", "year", "funding_source_id", "amount_allocated", "allocation_decision", "allocation_date"}
+    )
     _check_company_auto = True
 
     investment_project_id = fields.Many2one(
@@ -117,6 +123,15 @@ class CapitalPlan(models.Model):
                         paid=plan.amount_disbursed,
                     )
                 )
+
+    def _workflow_locked_fields(self):
+        self.ensure_one()
+        return self._ALLOCATION_FIELDS if self._has_history() else set()
+
+    def _has_history(self):
+        """Adjusted or paid from (the procurement addon adds its disbursements)."""
+        self.ensure_one()
+        return bool(self.adjustment_ids) or bool(self.amount_disbursed)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_untouched(self):

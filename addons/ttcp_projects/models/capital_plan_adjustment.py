@@ -1,5 +1,7 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import ValidationError
+
+from .workflow_mixin import ALL
 
 
 class CapitalPlanAdjustment(models.Model):
@@ -7,7 +9,12 @@ class CapitalPlanAdjustment(models.Model):
 
     _name = "ttcp.capital.plan.adjustment"
     _description = "Capital plan adjustment"
+    _inherit = ["ttcp.workflow.mixin"]
     _order = "date, id"
+    # An adjustment is a decision: recorded once, corrected by a later adjustment.
+    _workflow_state_field = None
+    _workflow_locks = {None: ALL}
+    _workflow_undeletable_states = ALL
 
     plan_id = fields.Many2one(
         "ttcp.capital.plan", "Capital plan", required=True, index=True, ondelete="restrict"
@@ -38,13 +45,3 @@ class CapitalPlanAdjustment(models.Model):
                         "Adjustment %(number)s is dated in the future.", number=adjustment.decision_number
                     )
                 )
-
-    @api.ondelete(at_uninstall=False)
-    def _never_unlink(self):
-        if self:
-            raise UserError(
-                self.env._(
-                    "A capital plan adjustment is an approved decision and is never deleted: "
-                    "record a new adjustment that reverses it."
-                )
-            )

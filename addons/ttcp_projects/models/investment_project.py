@@ -1,6 +1,8 @@
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .workflow_mixin import ALL, Transition, path_transitions
+
 PROJECT_TYPES = [
     ("investment", "Digital-system investment"),
     ("procurement", "Digital procurement"),
@@ -29,8 +31,13 @@ CLOSED_STAGES = ("closed", "cancelled")
 class InvestmentProject(models.Model):
     _name = "ttcp.investment.project"
     _description = "IT investment project"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["ttcp.workflow.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "start_year desc, code"
+    _workflow_state_field = "stage"
+    _workflow_archive_group = "ttcp_projects.group_board_manager"
+    _workflow_undeletable_states = tuple(code for code, _label in STAGES if code != "proposal")
+    # Who follows the project up may change at any time; the record it keeps may not.
+    _workflow_free_fields = frozenset({"description", "active", "manager_id"})
     _check_company_auto = True
     _rec_names_search = ["code", "name"]
 
@@ -38,7 +45,8 @@ class InvestmentProject(models.Model):
         required=True,
         copy=False,
         tracking=True,
-        default=lambda self: self.env["ir.sequence"].next_by_code("ttcp.investment.project") or "/",
+        default="/",
+        help="Given by the sequence when the project is saved, unless entered.",
     )
     name = fields.Char(required=True, tracking=True)
     active = fields.Boolean(default=True, tracking=True)
@@ -446,78 +454,58 @@ class InvestmentProject(models.Model):
                         )
                     )
 
-    def _check_stage_transition(self, new_stage):
-        stage_labels = dict(self._fields["stage"]._description_selection(self.env))
-        for project in self:
-            old = project.stage
-            if old == new_stage:
-                continue
-            if old in CLOSED_STAGES:
-                raise UserError(
-                    self.env._(
-                        "Project %(project)s is %(stage)s: its stage can no longer change.",
-                        project=project.display_name,
-                        stage=stage_labels[old],
-                    )
-                )
-            if new_stage == "cancelled":
-                continue
-            expected = STAGE_PATH[STAGE_PATH.index(old) + 1]
-            if new_stage != expected:
-                raise UserError(
-                    self.env._(
-                        "Project %(project)s cannot go from '%(old)s' to '%(new)s': "
-                        "stages move forward one at a time, the next one is '%(next)s'.",
-                        project=project.display_name,
-                        old=stage_labels[old],
-                        new=stage_labels[new_stage],
-                        next=stage_labels[expected],
-                    )
-                )
+    # Stages before the handover restart the file for the next decision.
+    _RESET_FILE_STAGES = ("policy_approved", "approved", "design_approved", "selection", "implementation")
+
+    def _workflow_transitions(self):
+        restamp = {"stamp": {"stage_date": "today"}, "restamp": True}
+        transitions = []
+        for old, new in zip(STAGE_PATH, STAGE_PATH[1:], strict=False):
+            clear = ("file_submitted_date",) if new in self._RESET_FILE_STAGES else ()
+            writes = ("handover_date",) if new == "handover" else ()
+            transitions.append(Transition(old, new, clear=clear, writes=writes, **restamp))
+        transitions.append(
+            Transition(
+                [s for s in STAGE_PATH if s != "closed"],
+                "cancelled",
+                group="ttcp_projects.group_board_manager",
+                requires=("cancel_reason",),
+                writes=("cancel_reason",),
+                **restamp,
+            )
+        )
+        return transitions
+
+    def _workflow_locked_fields(self):
+        self.ensure_one()
+        return ALL if self.stage in CLOSED_STAGES else set()
 
     @api.model_create_multi
     def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("code", "/") in ("/", False, ""):
+                # Numbered on save, in the same transaction: a refused project uses no number.
+                vals["code"] = self.env["ir.sequence"].next_by_code("ttcp.investment.project") or "/"
         projects = super().create(vals_list)
         projects._check_stage_requirements()
         projects._create_companion_projects()
         return projects
 
     def write(self, vals):
-        if "cancel_reason" in vals and any(
-            p.stage == "cancelled" and (p.cancel_reason or "") != (vals["cancel_reason"] or "") for p in self
-        ):
-            raise UserError(
-                self.env._("The reason of a cancelled project is part of its record: it cannot change.")
-            )
-        if "stage" in vals:
-            self._check_stage_transition(vals["stage"])
-            changing = self.filtered(lambda p: p.stage != vals["stage"])
-            if changing:
-                extra = {"stage_date": fields.Date.context_today(self)}
-                if vals["stage"] not in ("handover", "warranty", "settlement", "closed", "cancelled"):
-                    extra["file_submitted_date"] = False
-                extra.update(vals)
-                if changing != self:
-                    super(InvestmentProject, self - changing).write(
-                        {k: v for k, v in vals.items() if k != "stage"}
-                    )
-                res = super(InvestmentProject, changing).write(extra)
-                changing._check_stage_requirements()
-                self._sync_companion_projects(vals)
-                return res
         res = super().write(vals)
-        if "stage" in vals or "handover_date" in vals or "cancel_reason" in vals:
+        if {"stage", "handover_date", "cancel_reason"} & set(vals):
             self._check_stage_requirements()
         self._sync_companion_projects(vals)
         return res
 
     def action_next_stage(self):
         for project in self:
-            if project.stage in CLOSED_STAGES:
+            nexts = [s for s in project._workflow_next_states(project.stage) if s != "cancelled"]
+            if not nexts:
                 raise UserError(
                     self.env._("Project %(project)s is closed or cancelled.", project=project.display_name)
                 )
-            project.stage = STAGE_PATH[STAGE_PATH.index(project.stage) + 1]
+            project._workflow_move(nexts[0])
         return True
 
     def action_open_cancel_wizard(self):
@@ -534,7 +522,7 @@ class InvestmentProject(models.Model):
     @api.ondelete(at_uninstall=False)
     def _unlink_only_proposals(self):
         for project in self:
-            if project.stage != "proposal" or project.decision_ids:
+            if project.decision_ids:
                 raise UserError(
                     self.env._(
                         "Project %(project)s has decisions or has passed the proposal stage: "

@@ -21,8 +21,20 @@ class LegalRule(models.Model):
 
     _name = "ttcp.legal.rule"
     _description = "Legal rule (dated threshold or time limit)"
-    _inherit = ["mail.thread"]
+    _inherit = ["ttcp.workflow.mixin", "mail.thread"]
     _order = "code, date_from desc, id desc"
+    _workflow_state_field = None
+    # Largest value a rule may hold per unit: past these a time limit no longer yields a
+    # date (a rule of 10^7 days would end after the year 9999).
+    _UNIT_MAX = {
+        "percent": 100,
+        "days": 3660,
+        "working_days": 2500,
+        "months": 240,
+        "working_hours": 20000,
+        "number": 10**6,
+        "vnd": 10**15,
+    }
     _rec_names_search = ["name", "code", "legal_basis"]
 
     name = fields.Char(required=True, translate=True, tracking=True)
@@ -88,9 +100,20 @@ class LegalRule(models.Model):
         """Fields that narrow the cases a rule applies to (empty = any)."""
         return ["project_group", "project_type"]
 
-    @api.constrains("value", "value_max")
+    @api.constrains("value", "value_max", "unit")
     def _check_value_max(self):
+        units = dict(self._fields["unit"]._description_selection(self.env))
         for rule in self:
+            limit = self._UNIT_MAX.get(rule.unit)
+            if limit and max(rule.value, rule.value_max) > limit:
+                raise ValidationError(
+                    self.env._(
+                        "Rule %(rule)s: a value in %(unit)s cannot exceed %(limit)s.",
+                        rule=rule.display_name,
+                        unit=units.get(rule.unit, rule.unit),
+                        limit=limit,
+                    )
+                )
             if rule.value_max and rule.value_max < rule.value:
                 raise ValidationError(
                     self.env._(

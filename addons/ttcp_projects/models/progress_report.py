@@ -6,6 +6,8 @@ from markupsafe import Markup, escape
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .workflow_mixin import ALL, Transition
+
 PERIOD_TYPES = [
     ("monthly", "Monthly"),
     ("quarterly", "Quarterly"),
@@ -20,9 +22,12 @@ class ProgressReport(models.Model):
 
     _name = "ttcp.progress.report"
     _description = "Progress report"
-    _inherit = ["mail.thread"]
+    _inherit = ["ttcp.workflow.mixin", "mail.thread"]
     _order = "date_to desc, id desc"
     _check_company_auto = True
+    _workflow_undeletable_states = ("submitted", "reviewed")
+    # Leadership directions are written by the board manager who reviews the report.
+    _MANAGER = "ttcp_projects.group_board_manager"
 
     name = fields.Char(compute="_compute_name", store=True, readonly=False)
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company)
@@ -217,27 +222,40 @@ class ProgressReport(models.Model):
             return Markup("<p>-</p>")
         return Markup("<ul>%s</ul>") % Markup("").join(Markup("<li>%s</li>") % escape(line) for line in lines)
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        if any(vals.get("directions") for vals in vals_list) and not self._workflow_has_group(self._MANAGER):
+            self.browse()._workflow_refuse_directions()
+        return super().create(vals_list)
+
+    def _workflow_refuse_directions(self):
+        raise UserError(self.env._("Only a project board manager writes the leadership directions."))
+
+    def _workflow_transitions(self):
+        return [
+            Transition("draft", "submitted"),
+            Transition("submitted", "draft"),
+            Transition("submitted", "reviewed", group=self._MANAGER, writes=("directions",)),
+        ]
+
+    def _workflow_locked_fields(self):
+        self.ensure_one()
+        if self.state == "reviewed":
+            return ALL
+        locked = set()
+        if self.state == "submitted":
+            # What the unit reported is frozen while it is read; it goes back to draft to change.
+            locked = set(self._fields) - {"directions", "state"}
+        if not self._workflow_has_group(self._MANAGER):
+            locked.add("directions")
+        return locked
+
     def action_submit(self):
-        for report in self:
-            if report.state != "draft":
-                raise UserError(self.env._("Only a draft report can be submitted."))
-        self.write({"state": "submitted"})
+        return self._workflow_move("submitted")
 
     def action_review(self):
-        if not self.env.user.has_group("ttcp_projects.group_board_manager"):
-            raise UserError(self.env._("Only a project board manager can mark a report as reviewed."))
-        for report in self:
-            if report.state != "submitted":
-                raise UserError(self.env._("Only a submitted report can be marked as reviewed."))
-        self.write({"state": "reviewed"})
+        return self._workflow_move("reviewed")
 
     def action_reset_draft(self):
-        for report in self:
-            if report.state != "submitted":
-                raise UserError(self.env._("Only a submitted report can be sent back to draft."))
-        self.write({"state": "draft"})
+        return self._workflow_move("draft")
 
-    @api.ondelete(at_uninstall=False)
-    def _unlink_only_draft(self):
-        if any(report.state != "draft" for report in self):
-            raise UserError(self.env._("A submitted or reviewed report cannot be deleted."))

@@ -19,8 +19,15 @@ class ProjectDecision(models.Model):
 
     _name = "ttcp.project.decision"
     _description = "Project decision"
-    _inherit = ["mail.thread"]
+    _inherit = ["ttcp.workflow.mixin", "mail.thread"]
     _order = "date desc, id desc"
+    # A decision is signed when it is recorded: what it decides never changes; a later
+    # decision (an adjustment) corrects it.
+    _workflow_state_field = None
+    _workflow_locks = {
+        None: {"investment_project_id", "decision_type", "number", "date", "signer", "amount"}
+    }
+    _workflow_free_fields = frozenset({"note", "document", "document_name"})
     _check_company_auto = True
 
     investment_project_id = fields.Many2one(

@@ -7,3 +7,4 @@ from . import test_progress_report
 from . import test_assigned_tasks
 from . import test_access_rights
 from . import test_bad_input
+from . import test_workflow_locks

@@ -39,7 +39,8 @@ EXPECTED = {
         "department": "r",
         "board": "r",
         "manager": "r",
-        "finance": "crw",
+        # a decision once recorded: corrected by a new adjustment, never rewritten
+        "finance": "cr",
         "leadership": "r",
         "rules_admin": "r",
         "internal": "",
@@ -158,7 +159,7 @@ class TestAccessRights(TtcpProjectsCase):
     def _write_values(self, model):
         return {
             "ttcp.investment.project": {"name": "Renamed"},
-            "ttcp.project.decision": {"signer": "Someone else"},
+            "ttcp.project.decision": {"note": "Scan received"},
             "ttcp.capital.plan": {"allocation_decision": "12/QĐ"},
             "ttcp.capital.plan.adjustment": {"reason": "Updated"},
             "ttcp.progress.report": {"difficulties": "<p>Khó khăn</p>"},

@@ -40,12 +40,15 @@ class TestCapitalPlan(TtcpProjectsCase):
     def test_amount_in_force(self):
         plan = self._plan()
         self.assertEqual(plan.amount, 1000 * MN)
-        self._adjust(plan, 300 * MN, number="A1")
-        self.assertEqual(plan.amount, 1300 * MN)
-        self._adjust(plan, -500 * MN, number="A2")
-        self.assertEqual(plan.amount, 800 * MN)
+        # A typo in the allocation is fixed while the plan has no history...
         plan.amount_allocated = 1100 * MN
+        self._adjust(plan, 300 * MN, number="A1")
+        self.assertEqual(plan.amount, 1400 * MN)
+        self._adjust(plan, -500 * MN, number="A2")
         self.assertEqual(plan.amount, 900 * MN)
+        # ...then the allocation decision is history: a change is a new adjustment.
+        with self.assertRaisesRegex(UserError, "can no longer change"):
+            plan.with_user(self.finance).amount_allocated = 1 * MN
         self.env.flush_all()
         self.assertEqual(self.Plan.search([("id", "=", plan.id), ("amount", "=", 900 * MN)]), plan)
         self.assertEqual(plan.adjustment_ids.mapped("decision_number"), ["A1", "A2"])

@@ -35,8 +35,10 @@ class TestTotalInvestment(TtcpProjectsCase):
         lowered = self._decide(project, "adjustment", amount=19 * BN, date="2025-10-01")
         self.assertEqual(project.total_investment, 19 * BN)
         self.assertEqual(project.total_investment_decision_id, lowered)
-        # Correcting a decision's date moves the total back (stored, recomputed).
-        lowered.date = "2025-02-01"
+        # A recorded decision is not rewritten; a later decision corrects it (stored, recomputed).
+        with self.assertRaisesRegex(UserError, "can no longer change"):
+            lowered.date = "2025-02-01"
+        self._decide(project, "adjustment", amount=24 * BN, date="2025-11-01")
         self.assertEqual(project.total_investment, 24 * BN)
         self.env.flush_all()
         self.assertIn(project, self.Project.search([("total_investment", "=", 24 * BN)]))
