@@ -10,3 +10,4 @@ from . import project_task
 from . import resource_calendar_leaves
 from . import hr_department
 from . import res_users
+from . import res_currency
