@@ -64,7 +64,7 @@ start=$(date +%s)
 echo "== 1/3 install with demo data and Odoo's test runner"
 set +e
 TAGS=$(echo "$ADDONS" | sed -e 's#^#/#' -e 's#,#,/#g')
-"${ODOO[@]}" -i "$ADDONS" --test-enable --test-tags="$TAGS" 2>&1 | tee "$LOGDIR/install.log" | grep -E " (WARNING|ERROR|CRITICAL) |odoo.tests.result|tests when loading" || true
+"${ODOO[@]}" -i "$ADDONS" --test-enable --test-tags="$TAGS" 2>&1 | tee "$LOGDIR/install.log" | grep -E " (WARNING|ERROR|CRITICAL) |odoo.tests.result|tests when loading|Workflow matrix" || true
 rc_install=${PIPESTATUS[0]}
 echo "== 2/3 upgrade of every addon with demo data"
 "${ODOO[@]}" -u "$ADDONS" 2>&1 | tee "$LOGDIR/upgrade.log" | grep -E " (WARNING|ERROR|CRITICAL) " || true
