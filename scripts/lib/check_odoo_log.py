@@ -1,4 +1,4 @@
-"""Fail when Odoo logs show a warning, an error, a traceback or a failed test.
+"""Fail when Odoo logs show a warning, an error, a traceback, a skipped or a failed test.
 
 Usage: check_odoo_log.py [--counts FILE] LOG [LOG...]
 
@@ -23,6 +23,8 @@ IGNORED = [
     re.compile(r"wkhtmltopdf: The switch --header-spacing, is not support using unpatched qt"),
 ]
 LEVEL = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d+ \d+ (WARNING|ERROR|CRITICAL) ")
+# A skipped test is not a pass (a browser tour that found no Chromium, say).
+SKIPPED = re.compile(r" INFO \S+ odoo\.addons\.\S+: skipped ")
 SUMMARY = re.compile(r"odoo\.tests\.result: (\d+) failed, (\d+) error\(s\) of (\d+) tests")
 
 
@@ -42,7 +44,7 @@ def main(argv):
                     bad = int(match.group(1)) + int(match.group(2))
                     failed += bad
                     passed += int(match.group(3)) - bad
-                if LEVEL.match(line) or line.startswith("Traceback"):
+                if LEVEL.match(line) or line.startswith("Traceback") or SKIPPED.search(line):
                     problems.append(f"{path}:{number}: {line.rstrip()[:300]}")
     if not seen_summary:
         problems.append("no test summary in the logs: Odoo's test runner ran no test")
