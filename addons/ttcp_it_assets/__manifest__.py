@@ -2,7 +2,7 @@
     "name": "TTCP IT Asset Registry and Maintenance",
     "summary": "The agency's IT equipment: where it is, who holds it, its warranty and maintenance "
     "contract, handovers, incidents with contractor SLAs and a contractor portal",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Services/Maintenance",
     "website": "https://github.com/ttcp-odoo/ttcp-odoo",
     "author": "TTCP Information Centre",
@@ -25,6 +25,7 @@
         "wizard/asset_register_wizard_views.xml",
         "wizard/asset_import_wizard_views.xml",
         "wizard/asset_report_wizard_views.xml",
+        "wizard/request_time_correction_views.xml",
         "report/asset_handover_report.xml",
         "report/xlsx_reports.xml",
         "views/portal_templates.xml",

@@ -14,6 +14,7 @@
         "security/ir.model.access.csv",
         "data/legal_rule_data.xml",
         "data/ir_cron_data.xml",
+        "wizard/disbursement_reverse_wizard_views.xml",
         "views/selection_plan_views.xml",
         "views/bid_package_views.xml",
         "views/bid_views.xml",

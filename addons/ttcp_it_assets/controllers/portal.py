@@ -1,4 +1,4 @@
-from odoo import fields, http
+from odoo import http
 from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.http import request
 
@@ -87,18 +87,20 @@ class MaintenancePortal(CustomerPortal):
         vals = {}
         if contractor_note is not None and contractor_note != (incident.contractor_note or ""):
             vals["contractor_note"] = contractor_note
-        now = fields.Datetime.now()
-        if action == "respond" and not incident.responded_at:
-            vals["responded_at"] = now
+        # The times are the server's "now", recorded by the request's own actions.
+        record = None
+        if action == "respond" and not incident.responded_at and not incident.resolved_at:
+            record = incident.action_respond
         elif action == "resolve" and not incident.resolved_at:
-            vals["resolved_at"] = now
-            if not incident.responded_at:
-                vals["responded_at"] = now
-        if not vals:
+            record = incident.action_resolve
+        if not vals and not record:
             return request.redirect(f"/my/incidents/{incident.id}")
         try:
             # As the portal user: the access rules and the contractor's field list apply.
-            incident.write(vals)
+            if vals:
+                incident.write(vals)
+            if record:
+                record()
         except (AccessError, UserError) as error:
             request.env.cr.rollback()
             return request.redirect(f"/my/incidents/{incident.id}?error={error.args[0]}")

@@ -1,5 +1,7 @@
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import UserError, ValidationError
+
+from odoo.addons.ttcp_projects.models.workflow_mixin import ALL, Transition
 
 HANDOVER_PURPOSES = [
     ("allocate", "Allocation for use"),
@@ -16,11 +18,20 @@ class AssetHandover(models.Model):
     The header gives who hands over and the default recipient; each line may name its own
     recipient, so one record can hand USB tokens to several departments. Done moves every
     asset to its recipient and site and keeps the lines as the asset's history.
+
+    Rules (``ttcp.workflow.mixin``, enforced on every write path): draft → done only by an
+    asset manager, and whatever path writes ``state = 'done'`` checks the handover and moves
+    its assets (see :meth:`write`); draft ⇄ cancelled; done is final, locked entirely (it is
+    the printed record: only the chatter stays open) and never deleted.
     """
 
     _name = "ttcp.asset.handover"
     _description = "Asset handover"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["ttcp.workflow.mixin", "mail.thread", "mail.activity.mixin"]
+    _workflow_state_field = "state"
+    # The number is drawn on create and the done date stamped by the move: never typed.
+    _workflow_locks = {"draft": {"number", "done_date"}, "done": ALL, "cancelled": ALL}
+    _workflow_undeletable_states = ("done",)
     _order = "date desc, id desc"
     _check_company_auto = True
 
@@ -73,21 +84,31 @@ class AssetHandover(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
-        locked = set(vals) - {"note", "message_main_attachment_id", "activity_ids"}
-        if locked and "state" not in vals:
-            for handover in self:
-                if handover.state != "draft":
-                    raise UserError(
-                        self.env._(
-                            "Handover %(number)s is %(state)s: it cannot be changed.",
-                            number=handover.number,
-                            state=handover._state_label(),
-                        )
-                    )
-        return super().write(vals)
+        """Moving to done, by any path (button, RPC, import), checks and moves the assets.
 
-    def _state_label(self):
-        return dict(self._fields["state"]._description_selection(self.env))[self.state]
+        The move is refused to whoever is not an asset manager before anything is written (the
+        mixin, called by ``super()``, also refuses the locked fields); the handover is checked
+        (before the write, or after it when other fields change with the move) and the assets
+        move in the same write as the state: a done handover always moved its assets.
+        Internal code (``_workflow_internal()``) skips the group, never the check nor the move.
+        """
+        moving = self.browse()
+        # Written together with the move: check the handover as it will be, after the write.
+        check_after = bool(set(vals) - {"state"})
+        if vals.get("state") == "done":
+            moving = self.filtered(lambda h: h.state == "draft")
+            for handover in moving:
+                if not self._workflow_is_internal():
+                    handover._workflow_check_move(handover.state, "done")
+                if not check_after:
+                    handover._check_before_done()
+        res = super().write(vals)
+        for handover in moving:
+            if check_after:
+                handover._check_before_done()
+            for line in handover.line_ids:
+                line._apply_to_asset()
+        return res
 
     @api.constrains("date")
     def _check_date(self):
@@ -101,19 +122,22 @@ class AssetHandover(models.Model):
     # Workflow
     # ------------------------------------------------------------------
     def action_done(self):
-        if not (self.env.su or self.env.user.has_group("ttcp_it_assets.group_asset_manager")):
-            raise AccessError(self.env._("Only an IT asset manager can confirm a handover."))
         for handover in self:
             if handover.state != "draft":
                 raise UserError(
                     self.env._("Only a draft handover can be done (%(number)s).", number=handover.number)
                 )
-            handover._check_before_done()
-        for handover in self:
-            for line in handover.line_ids:
-                line._apply_to_asset()
-            handover.write({"state": "done", "done_date": fields.Datetime.now()})
-        return True
+        # The write checks the group, the lines, moves the assets and stamps the done date.
+        return self._workflow_move("done")
+
+    def _workflow_transitions(self):
+        return [
+            Transition(
+                "draft", "done", group="ttcp_it_assets.group_asset_manager", stamp={"done_date": "now"}
+            ),
+            Transition("draft", "cancelled"),
+            Transition("cancelled", "draft"),
+        ]
 
     def _check_before_done(self):
         self.ensure_one()
@@ -167,21 +191,22 @@ class AssetHandover(models.Model):
                         number=handover.number,
                     )
                 )
-        self.write({"state": "cancelled"})
-        return True
+        return self._workflow_move("cancelled")
 
     def action_draft(self):
         for handover in self:
             if handover.state != "cancelled":
                 raise UserError(self.env._("Only a cancelled handover can be set back to draft."))
-        self.write({"state": "draft"})
-        return True
+        return self._workflow_move("draft")
 
     def action_print(self):
         return self.env.ref("ttcp_it_assets.action_report_asset_handover").report_action(self)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_draft(self):
+        """The declaration (``_workflow_undeletable_states``) refuses it too; this says why."""
+        if self._workflow_is_internal():
+            return
         for handover in self:
             if handover.state == "done":
                 raise UserError(
@@ -190,6 +215,28 @@ class AssetHandover(models.Model):
                         number=handover.number,
                     )
                 )
+
+    def _workflow_record_label(self):
+        self.ensure_one()
+        return self.env._("Handover %(number)s", number=self.number)
+
+    def _workflow_refuse_locked(self, names):
+        fields_list = ", ".join(sorted(f"'{self._workflow_field_label(n)}'" for n in names))
+        if self.state == "draft":
+            hint = self.env._("the number and the done date are set by the system")
+        elif self.state == "cancelled":
+            hint = self.env._("set it back to draft to change it")
+        else:
+            hint = self.env._("it is the signed record; hand the assets on or back with a new handover")
+        raise UserError(
+            self.env._(
+                "Handover %(number)s is %(state)s: %(fields)s cannot be changed (%(hint)s)",
+                number=self.number,
+                state=self._workflow_state_label(self.state),
+                fields=fields_list,
+                hint=hint,
+            )
+        )
 
     # ------------------------------------------------------------------
     # Printing helpers

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.ttcp_projects.models.workflow_mixin import ALL
+
 CONDITIONS = [
     ("new", "New"),
     ("good", "Good, working"),
@@ -11,10 +13,17 @@ PURPOSE_TO_STATE = {"allocate": "in_use", "transfer": "in_use", "lend": "lent", 
 
 
 class AssetHandoverLine(models.Model):
-    """One asset of a handover, with its recipient and its condition."""
+    """One asset of a handover, with its recipient and its condition.
+
+    A line is created, changed and deleted only while its handover is a draft. The history
+    (``previous_*``: where the asset was) is written only by :meth:`_apply_to_asset` when the
+    handover is done, never by a user, not even on a draft.
+    """
 
     _name = "ttcp.asset.handover.line"
     _description = "Asset handover line"
+    _inherit = ["ttcp.workflow.mixin"]
+    _workflow_state_field = None
     _order = "handover_id, sequence, id"
     _check_company_auto = True
 
@@ -56,11 +65,13 @@ class AssetHandoverLine(models.Model):
     to_site_id = fields.Many2one(
         "ttcp.site", "Site", compute="_compute_recipient", store=True, readonly=False, check_company=True
     )
-    previous_department_id = fields.Many2one("hr.department", readonly=True)
-    previous_employee_id = fields.Many2one("hr.employee", readonly=True)
-    previous_site_id = fields.Many2one("ttcp.site", readonly=True)
+    previous_department_id = fields.Many2one("hr.department", readonly=True, copy=False)
+    previous_employee_id = fields.Many2one("hr.employee", readonly=True, copy=False)
+    previous_site_id = fields.Many2one("ttcp.site", readonly=True, copy=False)
     previous_asset_state = fields.Selection(
-        lambda self: self.env["maintenance.equipment"]._fields["asset_state"].selection, readonly=True
+        lambda self: self.env["maintenance.equipment"]._fields["asset_state"].selection,
+        readonly=True,
+        copy=False,
     )
     note = fields.Char()
 
@@ -79,7 +90,8 @@ class AssetHandoverLine(models.Model):
         """Move the asset to its recipient; remember where it was."""
         self.ensure_one()
         asset = self.equipment_id
-        self.write(
+        # The only writer of the history, past the locks (the handover is already done).
+        self._workflow_internal().write(
             {
                 "previous_department_id": asset.department_id.id,
                 "previous_employee_id": asset.employee_id.id,
@@ -109,27 +121,66 @@ class AssetHandoverLine(models.Model):
         {"previous_department_id", "previous_employee_id", "previous_site_id", "previous_asset_state"}
     )
 
+    @api.depends("handover_id.number", "equipment_id")
+    def _compute_display_name(self):
+        for line in self:
+            line.display_name = " - ".join(
+                part for part in (line.handover_id.number, line.equipment_id.display_name) if part
+            )
+
+    def _always_locked(self):
+        """Fields no user writes, even on a draft: the history, the handover and its mirrors."""
+        related = {name for name, field in self._fields.items() if field.related}
+        return self._HISTORY_FIELDS | related | {"handover_id"}
+
+    def _workflow_locked_fields(self):
+        self.ensure_one()
+        if self.handover_id.state != "draft":
+            return ALL
+        return self._always_locked()
+
+    def _workflow_refuse_locked(self, names):
+        self._check_draft()
+        self._refuse_by_hand(names, self.handover_id)
+
     @api.model_create_multi
     def create(self, vals_list):
-        lines = super().create(vals_list)
-        lines._check_draft()
-        return lines
+        if not self._workflow_is_internal():
+            always_locked = self._always_locked() - {"handover_id"}
+            for vals in vals_list:
+                self._workflow_check_values(vals)
+                handover = self.env["ttcp.asset.handover"].browse(vals.get("handover_id"))
+                if handover and handover.state != "draft":
+                    self._refuse_not_draft(handover)
+                forbidden = set(vals) & always_locked
+                if forbidden:
+                    self.browse()._refuse_by_hand(forbidden, handover)
+        return super().create(vals_list)
 
-    def write(self, vals):
-        if set(vals) - self._HISTORY_FIELDS:
-            self._check_draft()
-        return super().write(vals)
+    def _refuse_by_hand(self, names, handover):
+        raise UserError(
+            self.env._(
+                "Handover %(number)s: %(fields)s of a line cannot be written by hand (the history is "
+                "recorded when the handover is done; a line stays on its handover).",
+                number=handover.number or "",
+                fields=", ".join(sorted(f"'{self._workflow_field_label(n)}'" for n in names)),
+            )
+        )
 
     def _check_draft(self):
         for line in self:
             if line.handover_id.state != "draft":
-                raise UserError(
-                    self.env._(
-                        "Handover %(number)s is no longer a draft: its lines cannot change.",
-                        number=line.handover_id.number,
-                    )
-                )
+                self._refuse_not_draft(line.handover_id)
+
+    def _refuse_not_draft(self, handover):
+        raise UserError(
+            self.env._(
+                "Handover %(number)s is no longer a draft: its lines cannot change.",
+                number=handover.number,
+            )
+        )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_draft(self):
-        self._check_draft()
+        if not self._workflow_is_internal():
+            self._check_draft()

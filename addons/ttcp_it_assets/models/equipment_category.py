@@ -72,6 +72,7 @@ class MaintenanceEquipmentCategory(models.Model):
                         "code": False,
                         "prefix": f"{prefix}-",
                         "padding": 4,
+                        "implementation": "no_gap",
                         "company_id": category.company_id.id,
                     }
                 )

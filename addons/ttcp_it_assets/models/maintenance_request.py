@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 import pytz
+from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -17,12 +18,28 @@ INCIDENT_TYPES = [
 CONTRACTOR_FIELDS = frozenset({"responded_at", "resolved_at", "contractor_note"})
 # Clock tolerance for "not in the future" (a contractor's phone may run a little ahead).
 CLOCK_SLACK = timedelta(minutes=5)
+# The times the SLA is measured on: recorded as "now", corrected only by an asset manager.
+SLA_TIMES = ("responded_at", "resolved_at")
 
 
 class MaintenanceRequest(models.Model):
-    """An incident or a maintenance job, with the contractor's SLA."""
+    """An incident or a maintenance job, with the contractor's SLA.
 
-    _inherit = "maintenance.request"
+    The response and resolution times decide whether the contractor met its SLA, so they
+    hold on every write path (``ttcp.workflow.mixin``, no state field, locks per record):
+
+    * anyone but an asset manager records "now" (:meth:`action_respond`,
+      :meth:`action_resolve`, or a write of a value within ``CLOCK_SLACK`` of the server's
+      clock into an empty time), never a chosen time;
+    * a recorded time is locked for everyone, the asset manager included; only
+      :meth:`action_correct_times` (asset manager, with a reason posted in the chatter)
+      changes it.
+    """
+
+    # _name is required with several parents (else the class name makes a new model).
+    _name = "maintenance.request"
+    _inherit = ["maintenance.request", "ttcp.workflow.mixin"]
+    _workflow_state_field = None
 
     incident_type = fields.Selection(INCIDENT_TYPES, "Incident type", default="hardware", tracking=True)
     department_id = fields.Many2one(
@@ -183,30 +200,33 @@ class MaintenanceRequest(models.Model):
     # ------------------------------------------------------------------
     @api.constrains("reported_at", "responded_at", "resolved_at")
     def _check_times(self):
-        limit = fields.Datetime.now() + CLOCK_SLACK
         for request in self:
-            for moment in (request.reported_at, request.responded_at, request.resolved_at):
-                if moment and moment > limit:
-                    raise ValidationError(
-                        self.env._("Request %(request)s: a time is in the future.", request=request.name)
-                    )
-            if request.responded_at and request.responded_at < request.reported_at:
+            request._check_time_order(request.reported_at, request.responded_at, request.resolved_at)
+
+    def _check_time_order(self, reported_at, responded_at, resolved_at):
+        """Refuse times in the future or out of order (also before a correction is written)."""
+        limit = fields.Datetime.now() + CLOCK_SLACK
+        for moment in (reported_at, responded_at, resolved_at):
+            if moment and moment > limit:
                 raise ValidationError(
-                    self.env._(
-                        "Request %(request)s: the response cannot come before the report.",
-                        request=request.name,
-                    )
+                    self.env._("Request %(request)s: a time is in the future.", request=self.name)
                 )
-            if request.resolved_at and (
-                request.resolved_at < request.reported_at
-                or (request.responded_at and request.resolved_at < request.responded_at)
-            ):
-                raise ValidationError(
-                    self.env._(
-                        "Request %(request)s: the resolution cannot come before the report or the response.",
-                        request=request.name,
-                    )
+        if responded_at and reported_at and responded_at < reported_at:
+            raise ValidationError(
+                self.env._(
+                    "Request %(request)s: the response cannot come before the report.",
+                    request=self.name,
                 )
+            )
+        if resolved_at and (
+            (reported_at and resolved_at < reported_at) or (responded_at and resolved_at < responded_at)
+        ):
+            raise ValidationError(
+                self.env._(
+                    "Request %(request)s: the resolution cannot come before the report or the response.",
+                    request=self.name,
+                )
+            )
 
     # ------------------------------------------------------------------
     # CRUD
@@ -215,6 +235,9 @@ class MaintenanceRequest(models.Model):
     def create(self, vals_list):
         if self._is_contractor_user():
             raise AccessError(self.env._("A contractor cannot create requests."))
+        if not self._workflow_is_internal():
+            for vals in vals_list:
+                self._check_times_are_now(vals)
         requests = super().create(vals_list)
         for request in requests.filtered("contract_id"):
             request._subscribe_contractor()
@@ -232,6 +255,10 @@ class MaintenanceRequest(models.Model):
         return requests
 
     def write(self, vals):
+        if not self._workflow_is_internal() and set(SLA_TIMES) & set(vals):
+            # Whose request it is decides first (a contractor writing another's: access error).
+            self.check_access("write")
+            self._check_times_are_now(vals)
         if self._is_contractor_user():
             forbidden = set(vals) - CONTRACTOR_FIELDS
             if forbidden:
@@ -249,6 +276,140 @@ class MaintenanceRequest(models.Model):
             for request in self.filtered("contract_id"):
                 request._subscribe_contractor()
         return res
+
+    def _may_choose_times(self):
+        """An asset manager may give a past time when creating a request (from the paper file)."""
+        return self.env.su or self.env.user.has_group("ttcp_it_assets.group_asset_manager")
+
+    def _check_times_are_now(self, vals):
+        """Anyone but an asset manager records the server's "now", never a chosen time.
+
+        An already recorded time is locked for everyone by ``_workflow_locked_fields``.
+        """
+        given = {name: vals[name] for name in SLA_TIMES if vals.get(name)}
+        if not given or self._may_choose_times():
+            return
+        self._workflow_check_values(given)
+        now = fields.Datetime.now()
+        for name, value in given.items():
+            moment = fields.Datetime.to_datetime(value)
+            if abs(moment - now) > CLOCK_SLACK:
+                raise UserError(
+                    self.env._(
+                        "'%(field)s' records the present moment: use 'Record response now' or 'Mark "
+                        "resolved now' (the server's clock). Only an asset manager corrects a time, "
+                        "with a reason.",
+                        field=self._workflow_field_label(name),
+                    )
+                )
+
+    def _workflow_locked_fields(self):
+        self.ensure_one()
+        return {name for name in SLA_TIMES if self[name]}
+
+    def _workflow_refuse_locked(self, names):
+        raise UserError(
+            self.env._(
+                "Request %(request)s: %(fields)s already recorded. Only an asset manager corrects a "
+                "recorded time, with a reason (Correct times).",
+                request=self.name,
+                fields=", ".join(sorted(f"'{self._workflow_field_label(n)}'" for n in names)),
+            )
+        )
+
+    # ------------------------------------------------------------------
+    # Recording and correcting the times
+    # ------------------------------------------------------------------
+    def action_respond(self):
+        """The contractor (or the registry) answers now."""
+        for request in self:
+            if request.responded_at or request.resolved_at:
+                raise UserError(self.env._("Request %(request)s was already answered.", request=request.name))
+        self.write({"responded_at": fields.Datetime.now()})
+        return True
+
+    def action_resolve(self):
+        """Resolved now (and answered now, when it had not been)."""
+        now = fields.Datetime.now()
+        for request in self:
+            if request.resolved_at:
+                raise UserError(self.env._("Request %(request)s is already resolved.", request=request.name))
+            vals = {"resolved_at": now}
+            if not request.responded_at:
+                vals["responded_at"] = now
+            request.write(vals)
+        return True
+
+    def action_correct_times(self, responded_at=None, resolved_at=None, reason=None):
+        """An asset manager corrects the recorded times, giving the reason in the chatter.
+
+        ``None`` leaves a time as it is, ``False`` erases it, a datetime (or its string) sets it.
+        """
+        self.ensure_one()
+        if not self._may_choose_times():
+            raise AccessError(self.env._("Only an asset manager can correct the times of a request."))
+        reason = reason.strip() if isinstance(reason, str) else ""
+        if not reason:
+            raise UserError(
+                self.env._(
+                    "Request %(request)s: give the reason for correcting its times.", request=self.name
+                )
+            )
+        given = {"responded_at": responded_at, "resolved_at": resolved_at}
+        vals = {}
+        for name, value in given.items():
+            if value is None:
+                continue
+            self._workflow_check_values({name: value})
+            moment = fields.Datetime.to_datetime(value) if value else False
+            if moment != self[name]:
+                vals[name] = moment
+        if not vals:
+            raise UserError(self.env._("Request %(request)s: the times are unchanged.", request=self.name))
+        # Checked before anything is written: a refused correction leaves the request as it was.
+        self._check_time_order(
+            self.reported_at,
+            vals.get("responded_at", self.responded_at),
+            vals.get("resolved_at", self.resolved_at),
+        )
+        old = {name: self._format_time(self[name]) for name in vals}
+        self._workflow_internal().write(vals)
+        changes = Markup("").join(
+            Markup("<li>%s: %s → %s</li>")
+            % (self._workflow_field_label(name), old[name], self._format_time(self[name]))
+            for name in vals
+        )
+        self.message_post(
+            body=Markup("<p>%s</p><ul>%s</ul>")
+            % (self.env._("Times corrected. Reason: %(reason)s", reason=reason), changes),
+            subtype_xmlid="mail.mt_note",
+        )
+        return True
+
+    def _format_time(self, moment):
+        """A naive UTC time in the SLA calendar's (or the agency's) time zone, for the chatter."""
+        if not moment:
+            return "-"
+        tz = pytz.timezone(
+            self.contract_id.sla_calendar_id.tz
+            or self.env.ref("ttcp_projects.resource_calendar_state_agency").tz
+            or self.env.user.tz
+            or "UTC"
+        )
+        return pytz.utc.localize(moment).astimezone(tz).strftime("%d/%m/%Y %H:%M")
+
+    def action_open_correct_times(self):
+        self.ensure_one()
+        if not self._may_choose_times():
+            raise AccessError(self.env._("Only an asset manager can correct the times of a request."))
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Correct times"),
+            "res_model": "ttcp.request.time.correction",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_request_id": self.id},
+        }
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_fresh(self):

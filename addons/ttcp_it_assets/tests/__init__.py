@@ -7,3 +7,4 @@ from . import test_access
 from . import test_portal
 from . import test_xlsx
 from . import test_performance
+from . import test_workflow_locks

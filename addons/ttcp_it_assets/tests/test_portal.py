@@ -1,5 +1,5 @@
-from odoo import http
-from odoo.exceptions import AccessError
+from odoo import fields, http
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, tagged
 
 from .common import TtcpAssetsCase, utc
@@ -28,11 +28,15 @@ class TestContractorPortal(TtcpAssetsCase, HttpCase):
             Request.create({"name": "new", "equipment_id": self.desktop.id})
         with self.assertRaises(AccessError):
             self.desktop.with_user(self.tech_a).read(["name"])
+        # The contractor records "now" (the server's clock), never a chosen time (issue 8).
+        with self.assertRaisesRegex(UserError, "present moment"):
+            self.request_a.with_user(self.tech_a).write({"responded_at": utc("2026-03-10 10:00")})
+        now = fields.Datetime.now()
         self.request_a.with_user(self.tech_a).write(
-            {"responded_at": utc("2026-03-10 10:00"), "contractor_note": "Replaced the power supply"}
+            {"responded_at": now, "contractor_note": "Replaced the power supply"}
         )
-        self.assertEqual(self.request_a.responded_at, utc("2026-03-10 10:00"))
-        self.assertFalse(self.request_a.response_breached)
+        self.assertEqual(self.request_a.responded_at, now)
+        self.assertTrue(self.request_a.response_breached, "answered months after the deadline")
         # Technician B sees only B's request.
         self.assertEqual(self.env["maintenance.request"].with_user(self.tech_b).search([]), self.request_b)
 

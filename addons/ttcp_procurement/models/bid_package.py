@@ -3,6 +3,7 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from odoo.addons.ttcp_projects.models.workflow_mixin import ALL, Transition
 from odoo.addons.ttcp_projects.tools import format_amount, format_number
 
 PACKAGE_FIELDS = [
@@ -100,7 +101,10 @@ class BidPackage(models.Model):
 
     _name = "ttcp.bid.package"
     _description = "Bid package"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["ttcp.workflow.mixin", "mail.thread", "mail.activity.mixin"]
+    _workflow_state_field = "state"
+    _workflow_undeletable_states = tuple(code for code, _label in PACKAGE_STATES if code != "planned")
+    _workflow_free_fields = frozenset({"sequence"})
     _order = "plan_id, sequence, id"
     _check_company_auto = True
 
@@ -149,6 +153,11 @@ class BidPackage(models.Model):
     bid_ids = fields.One2many("ttcp.bid", "package_id", "Bids")
     contract_ids = fields.One2many("ttcp.contract", "package_id", "Contracts")
     winning_bid_id = fields.Many2one("ttcp.bid", compute="_compute_winning_bid")
+    has_live_contract = fields.Boolean(
+        "Has a contract",
+        compute="_compute_has_live_contract",
+        help="A contract that is not cancelled was made for it: its price, field and method are fixed.",
+    )
 
     _sql_constraints = [
         (
@@ -374,49 +383,29 @@ class BidPackage(models.Model):
                     )
                 )
 
-    def _check_transition(self, new_state):
-        labels = dict(PACKAGE_STATES)
+    @api.constrains("state", "notice_number", "selection_method")
+    def _check_notice_number(self):
+        """A package published by bidding or shopping keeps its notice number."""
         for package in self:
-            old = package.state
-            if old == new_state:
-                continue
-            if old in ("done", "cancelled"):
-                raise UserError(
+            if (
+                package.state not in ("planned", "documents_approved", "cancelled")
+                and not package.notice_number
+                and package.selection_method in SECURED_METHODS
+            ):
+                raise ValidationError(
                     self.env._(
-                        "%(package)s is %(state)s: it can no longer change.",
-                        package=package.display_name,
-                        state=labels[old],
-                    )
-                )
-            if new_state == "cancelled":
-                if package.contract_ids.filtered(lambda c: c.state != "cancelled"):
-                    raise UserError(
-                        self.env._(
-                            "%(package)s has a contract: cancel the contract first.",
-                            package=package.display_name,
-                        )
-                    )
-                continue
-            expected = PACKAGE_PATH[PACKAGE_PATH.index(old) + 1]
-            if new_state != expected:
-                raise UserError(
-                    self.env._(
-                        "%(package)s cannot go from '%(old)s' to '%(new)s': the next step is '%(next)s'.",
-                        package=package.display_name,
-                        old=labels[old],
-                        new=labels[new_state],
-                        next=labels[expected],
-                    )
-                )
-            if package.plan_id.state != "approved":
-                raise UserError(
-                    self.env._(
-                        "%(package)s: its selection plan is not approved.",
+                        "%(package)s: enter the notice number of the national e-procurement system.",
                         package=package.display_name,
                     )
                 )
 
+    # Fields whose change re-checks what the package's step holds (after the workflow
+    # layer stamped the step's date, which happens after the ORM's constraints).
+    _STEP_FIELDS = frozenset(STATE_DATES.values()) | {"state", "cancel_reason", "notice_number"}
+
     def _check_state_requirements(self):
+        """What each step holds: the date of every step walked, the notice number of a
+        published package, its winner, its signed contract."""
         for package in self:
             state = package.state
             if state == "cancelled":
@@ -478,6 +467,83 @@ class BidPackage(models.Model):
         "plan_id",
     }
 
+    @api.constrains("price")
+    def _check_price_covers_contracts(self):
+        for package in self:
+            contracts = package.contract_ids.filtered(lambda c: c.state != "cancelled")
+            top = max(contracts.mapped("value"), default=0.0)
+            if contracts and package.currency_id.compare_amounts(package.price, top) < 0:
+                raise ValidationError(
+                    self.env._(
+                        "%(package)s: the package price cannot be below the value of its contract "
+                        "(%(value)s VND).",
+                        package=package.display_name,
+                        value=format_amount(top),
+                    )
+                )
+
+    # ------------------------------------------------------------------
+    # Workflow and locks
+    # ------------------------------------------------------------------
+    def _workflow_transitions(self):
+        transitions = []
+        for old, new in zip(PACKAGE_PATH, PACKAGE_PATH[1:], strict=False):
+            transitions.append(
+                Transition(
+                    old,
+                    new,
+                    # Approving the result (awarding) is the manager's decision.
+                    group="ttcp_procurement.group_procurement_manager" if new == "awarded" else None,
+                    stamp={STATE_DATES[new]: "today"},
+                )
+            )
+        transitions.append(
+            Transition([s for s in PACKAGE_PATH if s != "done"], "cancelled", writes=("cancel_reason",))
+        )
+        return transitions
+
+    @api.depends("contract_ids.state")
+    def _compute_has_live_contract(self):
+        for package in self:
+            package.has_live_contract = package._has_live_contract()
+
+    def _has_live_contract(self):
+        self.ensure_one()
+        return bool(self.contract_ids.filtered(lambda c: c.state != "cancelled"))
+
+    def _workflow_locked_fields(self):
+        self.ensure_one()
+        if self.state in ("done", "cancelled"):
+            return ALL
+        locked = set()
+        # What the approved plan decided, and what a contract was signed on, even when
+        # the plan is reopened for adjustment.
+        if self.plan_id.state != "draft" or self._has_live_contract():
+            locked |= self._PLAN_LOCKED_FIELDS
+        if PACKAGE_PATH.index(self.state) >= PACKAGE_PATH.index("published"):
+            locked.add("notice_number")
+        return locked
+
+    def _workflow_refuse_locked(self, names):
+        if self.state not in ("done", "cancelled") and set(names) <= self._PLAN_LOCKED_FIELDS:
+            labels = ", ".join(sorted(f"'{self._workflow_field_label(n)}'" for n in names))
+            if self._has_live_contract():
+                raise UserError(
+                    self.env._(
+                        "%(package)s has a contract: %(fields)s can no longer change.",
+                        package=self.display_name,
+                        fields=labels,
+                    )
+                )
+            raise UserError(
+                self.env._(
+                    "%(package)s belongs to an approved selection plan: adjust the plan "
+                    "to change its price, field, method or procedure.",
+                    package=self.display_name,
+                )
+            )
+        return super()._workflow_refuse_locked(names)
+
     @api.model_create_multi
     def create(self, vals_list):
         packages = super().create(vals_list)
@@ -490,27 +556,26 @@ class BidPackage(models.Model):
         return packages
 
     def write(self, vals):
-        if self._PLAN_LOCKED_FIELDS & set(vals):
-            for package in self:
-                if package.plan_id.state != "draft":
+        target = vals.get("state")
+        if target:
+            for package in self.filtered(lambda p: p.state != target):
+                if target == "cancelled":
+                    if package._has_live_contract():
+                        raise UserError(
+                            self.env._(
+                                "%(package)s has a contract: cancel the contract first.",
+                                package=package.display_name,
+                            )
+                        )
+                elif package.plan_id.state != "approved":
                     raise UserError(
                         self.env._(
-                            "%(package)s belongs to an approved selection plan: adjust the plan "
-                            "to change its price, field, method or procedure.",
+                            "%(package)s: its selection plan is not approved.",
                             package=package.display_name,
                         )
                     )
-        if "state" in vals:
-            self._check_transition(vals["state"])
-            date_field = STATE_DATES.get(vals["state"])
-            if date_field and date_field not in vals:
-                for package in self:
-                    if not package[date_field] and package.state != vals["state"]:
-                        vals = dict(vals)
-                        vals[date_field] = fields.Date.context_today(self)
-                        break
         res = super().write(vals)
-        if "state" in vals or set(STATE_DATES.values()) & set(vals):
+        if self._STEP_FIELDS & set(vals):
             self._check_state_requirements()
         return res
 
@@ -518,7 +583,7 @@ class BidPackage(models.Model):
         for package in self:
             if package.state in ("done", "cancelled"):
                 raise UserError(self.env._("%(package)s is finished.", package=package.display_name))
-            package.state = PACKAGE_PATH[PACKAGE_PATH.index(package.state) + 1]
+            package._workflow_move(PACKAGE_PATH[PACKAGE_PATH.index(package.state) + 1])
         return True
 
     @api.ondelete(at_uninstall=False)

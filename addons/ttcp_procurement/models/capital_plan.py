@@ -17,6 +17,8 @@ class CapitalPlan(models.Model):
 
     @api.depends("disbursement_ids.state", "disbursement_ids.net_amount")
     def _compute_amount_disbursed(self):
+        # Cash paid net of advance recovery; a paid reversal (negative net amount, same
+        # plan as its original) takes its original back, whatever year it is paid in.
         groups = self.env["ttcp.disbursement"]._read_group(
             [("capital_plan_id", "in", self.ids), ("state", "=", "paid")],
             ["capital_plan_id"],
@@ -25,6 +27,12 @@ class CapitalPlan(models.Model):
         paid = {plan.id: amount for plan, amount in groups}
         for plan in self:
             plan.amount_disbursed = paid.get(plan.id, 0.0)
+
+    def _has_history(self):
+        """A plan with disbursements sent or paid keeps its year and funding source,
+        even when a reversal brought the amount disbursed back to zero."""
+        history = super()._has_history() if hasattr(super(), "_has_history") else False
+        return history or bool(self.disbursement_ids.filtered(lambda d: d.state in ("submitted", "paid")))
 
     disbursement_deadline = fields.Date(
         compute="_compute_disbursement_deadline",

@@ -1,6 +1,7 @@
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import UserError, ValidationError
 
+from odoo.addons.ttcp_projects.models.workflow_mixin import ALL, Transition
 from odoo.addons.ttcp_projects.tools import format_amount
 
 from .bid_package import CONTRACT_TYPES
@@ -15,6 +16,22 @@ CONTRACT_STATES = [
     ("cancelled", "Cancelled"),
 ]
 CONTRACT_PATH = [code for code, _label in CONTRACT_STATES if code != "cancelled"]
+MANAGER = "ttcp_procurement.group_procurement_manager"
+# What the parties signed: it changes only through an amendment (value, end date).
+SIGNED_LOCKED = frozenset(
+    {
+        "value",
+        "package_id",
+        "partner_id",
+        "number",
+        "sign_date",
+        "effective_date",
+        "end_date",
+        "contract_type",
+        "performance_security_amount",
+        "performance_security_expiry",
+    }
+)
 
 
 class Contract(models.Model):
@@ -22,7 +39,9 @@ class Contract(models.Model):
 
     _name = "ttcp.contract"
     _description = "Contract"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["ttcp.workflow.mixin", "mail.thread", "mail.activity.mixin"]
+    _workflow_state_field = "state"
+    _workflow_undeletable_states = tuple(code for code, _label in CONTRACT_STATES if code != "draft")
     _order = "sign_date desc, id desc"
     _check_company_auto = True
 
@@ -102,24 +121,26 @@ class Contract(models.Model):
         for contract in self:
             contract.value_in_force = contract.value + sum(contract.amendment_ids.mapped("value_change"))
 
-    @api.depends("acceptance_ids.accepted_value", "acceptance_ids.date")
+    @api.depends("acceptance_ids.accepted_value", "acceptance_ids.date", "acceptance_ids.correction_of_id")
     def _compute_accepted(self):
         for contract in self:
+            # Correcting acceptances carry the change (negative or positive): the sum nets.
             contract.accepted_value = sum(contract.acceptance_ids.mapped("accepted_value"))
-            dates = contract.acceptance_ids.mapped("date")
+            dates = contract.acceptance_ids.filtered(lambda a: not a.correction_of_id).mapped("date")
             contract.last_acceptance_date = max(dates) if dates else False
 
     @api.depends(
         "disbursement_ids.state",
         "disbursement_ids.amount",
         "disbursement_ids.advance_recovery_amount",
-        "disbursement_ids.disbursement_type",
+        "disbursement_ids.effective_type",
         "value_in_force",
     )
     def _compute_paid(self):
+        # By the type each amount counts as: a paid reversal nets the disbursement it reverses.
         groups = self.env["ttcp.disbursement"]._read_group(
             [("contract_id", "in", self.ids), ("state", "=", "paid")],
-            ["contract_id", "disbursement_type"],
+            ["contract_id", "effective_type"],
             ["amount:sum", "advance_recovery_amount:sum"],
         )
         sums = {}
@@ -198,39 +219,8 @@ class Contract(models.Model):
                         partner=winner.partner_id.display_name,
                     )
                 )
+            contract._check_performance_security()
             date = contract.sign_date
-            plan_date = package.plan_id.approval_date or date
-            exempt = package.package_field == "consulting" or package._is_direct_appointment_size(plan_date)
-            rule = contract._rule("procurement.performance_security_percent", date, required=False)
-            if not exempt and rule:
-                low = contract.value * rule.value / 100
-                high = contract.value * (rule.value_max or rule.value) / 100
-                cur = contract.currency_id
-                if (
-                    cur.compare_amounts(contract.performance_security_amount, low) < 0
-                    or cur.compare_amounts(contract.performance_security_amount, high) > 0
-                ):
-                    raise ValidationError(
-                        self.env._(
-                            "Contract %(contract)s: the performance security %(amount)s must be between "
-                            "%(low)s and %(high)s VND (%(rule)s).",
-                            contract=contract.display_name,
-                            amount=format_amount(contract.performance_security_amount),
-                            low=format_amount(low),
-                            high=format_amount(high),
-                            rule=rule._citation(),
-                        )
-                    )
-                if (
-                    not contract.performance_security_expiry
-                    or contract.performance_security_expiry < contract.effective_date
-                ):
-                    raise ValidationError(
-                        self.env._(
-                            "Contract %(contract)s: enter a valid performance security expiry.",
-                            contract=contract.display_name,
-                        )
-                    )
             if contract.investment_project_id and package.package_field != "consulting":
                 rule = contract._rule("project.warranty_min_months", date, required=False)
                 if rule and contract.warranty_months < rule.value:
@@ -244,6 +234,48 @@ class Contract(models.Model):
                         )
                     )
             contract._check_advance_guarantee(contract.advance_amount, date)
+
+    def _check_performance_security(self):
+        """A signed contract holds the performance security the law asks, valid after it
+        takes effect (none for consulting nor within the direct-appointment ceiling)."""
+        for contract in self:
+            package = contract.package_id
+            date = contract.sign_date
+            if not date or not package:
+                continue
+            plan_date = package.plan_id.approval_date or date
+            exempt = package.package_field == "consulting" or package._is_direct_appointment_size(plan_date)
+            rule = contract._rule("procurement.performance_security_percent", date, required=False)
+            if exempt or not rule:
+                continue
+            low = contract.value * rule.value / 100
+            high = contract.value * (rule.value_max or rule.value) / 100
+            cur = contract.currency_id
+            if (
+                cur.compare_amounts(contract.performance_security_amount, low) < 0
+                or cur.compare_amounts(contract.performance_security_amount, high) > 0
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "Contract %(contract)s: the performance security %(amount)s must be between "
+                        "%(low)s and %(high)s VND (%(rule)s).",
+                        contract=contract.display_name,
+                        amount=format_amount(contract.performance_security_amount),
+                        low=format_amount(low),
+                        high=format_amount(high),
+                        rule=rule._citation(),
+                    )
+                )
+            if (
+                not contract.performance_security_expiry
+                or contract.performance_security_expiry < contract.effective_date
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "Contract %(contract)s: enter a valid performance security expiry.",
+                        contract=contract.display_name,
+                    )
+                )
 
     def _check_advance_guarantee(self, advance, date):
         """An advance above the rule's threshold needs a guarantee valid on ``date``."""
@@ -269,43 +301,28 @@ class Contract(models.Model):
                 )
             )
 
-    def _check_transition(self, new_state):
-        labels = dict(CONTRACT_STATES)
-        for contract in self:
-            old = contract.state
-            if old == new_state:
-                continue
-            if old in ("liquidated", "cancelled"):
-                raise UserError(
-                    self.env._(
-                        "Contract %(contract)s is %(state)s.",
-                        contract=contract.display_name,
-                        state=labels[old],
-                    )
-                )
-            if new_state == "cancelled":
-                if contract.disbursement_ids.filtered(lambda d: d.state in ("submitted", "paid")):
-                    raise UserError(
-                        self.env._(
-                            "Contract %(contract)s has payments: it cannot be cancelled.",
-                            contract=contract.display_name,
-                        )
-                    )
-                continue
-            expected = CONTRACT_PATH[CONTRACT_PATH.index(old) + 1]
-            if new_state != expected:
-                raise UserError(
-                    self.env._(
-                        "Contract %(contract)s cannot go from '%(old)s' to '%(new)s': "
-                        "the next step is '%(next)s'.",
-                        contract=contract.display_name,
-                        old=labels[old],
-                        new=labels[new_state],
-                        next=labels[expected],
-                    )
-                )
-
+    @api.constrains(
+        "state",
+        "package_id",
+        "partner_id",
+        "value",
+        "sign_date",
+        "effective_date",
+        "end_date",
+        "performance_security_amount",
+        "performance_security_expiry",
+        "warranty_months",
+        "advance_amount",
+        "advance_guarantee_ref",
+        "advance_guarantee_amount",
+        "advance_guarantee_expiry",
+        "liquidation_date",
+        "cancel_reason",
+    )
     def _check_state_requirements(self):
+        """What each state holds, whatever writes it: a signed contract keeps the dates,
+        securities and warranty the law asks, an accepted one its acceptance, a
+        liquidated one its liquidation date, a cancelled one its reason."""
         for contract in self:
             state = contract.state
             if state == "cancelled":
@@ -333,54 +350,68 @@ class Contract(models.Model):
                     )
                 )
 
-    _SIGNED_LOCKED = {"value", "package_id", "partner_id", "number", "sign_date"}
+    @api.constrains("effective_date", "value", "liquidation_date")
+    def _check_acceptances_within(self):
+        """The acceptances stay within the contract's life and value in force."""
+        self.acceptance_ids._check_acceptance()
+
+    # ------------------------------------------------------------------
+    # Workflow and locks
+    # ------------------------------------------------------------------
+    def _workflow_transitions(self):
+        running = CONTRACT_PATH[1:-1]  # signed .. warranty
+        transitions = [Transition("draft", "signed", group=MANAGER)]
+        for old, new in zip(CONTRACT_PATH[1:], CONTRACT_PATH[2:], strict=False):
+            transitions.append(Transition(old, new))
+        transitions += [
+            Transition("draft", "cancelled", writes=("cancel_reason",)),
+            # Cancelling a signed contract undoes a manager's signature.
+            Transition(running, "cancelled", group=MANAGER, writes=("cancel_reason",)),
+        ]
+        return transitions
+
+    def _workflow_create_states(self):
+        return {"draft": None, "signed": MANAGER}
+
+    def _workflow_locked_fields(self):
+        self.ensure_one()
+        if self.state in ("liquidated", "cancelled"):
+            return ALL
+        if self.state == "draft":
+            return set()
+        return SIGNED_LOCKED
+
+    def _workflow_refuse_locked(self, names):
+        if self.state not in ("draft", "liquidated", "cancelled"):
+            raise UserError(
+                self.env._(
+                    "Contract %(contract)s is signed: %(fields)s can no longer be edited; change it "
+                    "through an amendment.",
+                    contract=self.display_name,
+                    fields=", ".join(sorted(f"'{self._workflow_field_label(n)}'" for n in names)),
+                )
+            )
+        return super()._workflow_refuse_locked(names)
 
     @api.model_create_multi
     def create(self, vals_list):
-        if (
-            any(vals.get("state", "draft") != "draft" for vals in vals_list)
-            and not self.env.su
-            and not (self.env.user.has_group("ttcp_procurement.group_procurement_manager"))
-        ):
-            raise AccessError(self.env._("Only a procurement manager can sign a contract."))
         contracts = super().create(vals_list)
-        contracts._check_state_requirements()
         contracts._sync_package_state()
         return contracts
 
     def write(self, vals):
-        if self._SIGNED_LOCKED & set(vals):
-            for contract in self:
-                if contract.state != "draft":
+        target = vals.get("state")
+        if target == "cancelled":
+            for contract in self.filtered(lambda c: c.state != "cancelled"):
+                if contract.disbursement_ids.filtered(lambda d: d.state in ("submitted", "paid")):
                     raise UserError(
                         self.env._(
-                            "Contract %(contract)s is signed: change it through an amendment.",
+                            "Contract %(contract)s has payments: it cannot be cancelled.",
                             contract=contract.display_name,
                         )
                     )
-        if "state" in vals:
-            self._check_transition(vals["state"])
-            if (
-                vals["state"] == "signed"
-                and not self.env.su
-                and not self.env.user.has_group("ttcp_procurement.group_procurement_manager")
-            ):
-                raise AccessError(self.env._("Only a procurement manager can sign a contract."))
         res = super().write(vals)
-        if "state" in vals or set(vals) & {
-            "performance_security_amount",
-            "advance_amount",
-            "advance_guarantee_amount",
-            "advance_guarantee_expiry",
-            "advance_guarantee_ref",
-            "warranty_months",
-            "effective_date",
-            "end_date",
-            "liquidation_date",
-            "cancel_reason",
-        }:
-            self._check_state_requirements()
-        if "state" in vals:
+        if target:
             self._sync_package_state()
         return res
 
@@ -395,7 +426,7 @@ class Contract(models.Model):
                 raise UserError(
                     self.env._("Contract %(contract)s is closed.", contract=contract.display_name)
                 )
-            contract.state = CONTRACT_PATH[CONTRACT_PATH.index(contract.state) + 1]
+            contract._workflow_move(CONTRACT_PATH[CONTRACT_PATH.index(contract.state) + 1])
         return True
 
     @api.ondelete(at_uninstall=False)

@@ -1,13 +1,35 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from odoo.addons.ttcp_projects.models.workflow_mixin import ALL
+
 
 class ContractAmendment(models.Model):
-    """A contract amendment (phụ lục hợp đồng): value change and/or new end date."""
+    """A contract amendment (phụ lục hợp đồng): value change and/or new end date.
+
+    Once recorded an amendment is history (only its note stays free): a further
+    change is a new amendment. It is the only way a signed contract's value in force
+    and end date move.
+    """
 
     _name = "ttcp.contract.amendment"
     _description = "Contract amendment"
+    _inherit = ["ttcp.workflow.mixin"]
     _order = "contract_id, date, id"
+    _workflow_state_field = None
+    _workflow_locks = {
+        None: {
+            "contract_id",
+            "number",
+            "date",
+            "decision",
+            "value_change",
+            "previous_end_date",
+            "new_end_date",
+        }
+    }
+    _workflow_free_fields = frozenset({"note"})
+    _workflow_undeletable_states = ALL
 
     contract_id = fields.Many2one("ttcp.contract", required=True, index=True, ondelete="restrict")
     company_id = fields.Many2one(related="contract_id.company_id", store=True)
@@ -20,7 +42,7 @@ class ContractAmendment(models.Model):
     new_end_date = fields.Date()
     note = fields.Text()
 
-    @api.constrains("value_change", "new_end_date", "date")
+    @api.constrains("contract_id", "value_change", "new_end_date", "date")
     def _check_amendment(self):
         for amendment in self:
             contract = amendment.contract_id
@@ -45,6 +67,13 @@ class ContractAmendment(models.Model):
                         number=amendment.number,
                     )
                 )
+            if contract.currency_id.compare_amounts(contract.value_in_force, contract.accepted_value) < 0:
+                raise ValidationError(
+                    self.env._(
+                        "Amendment %(number)s would bring the contract value below what has been accepted.",
+                        number=amendment.number,
+                    )
+                )
             if amendment.new_end_date and amendment.new_end_date < contract.effective_date:
                 raise ValidationError(
                     self.env._(
@@ -55,10 +84,14 @@ class ContractAmendment(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        # The end date it replaces is read from the contract, never typed.
+        vals_list = [{k: v for k, v in vals.items() if k != "previous_end_date"} for vals in vals_list]
         amendments = super().create(vals_list)
         for amendment in amendments.filtered("new_end_date"):
-            amendment.previous_end_date = amendment.contract_id.end_date
-            amendment.contract_id.end_date = amendment.new_end_date
+            contract = amendment.contract_id
+            amendment._workflow_internal().write({"previous_end_date": contract.end_date})
+            # A signed contract's end date is locked: only an amendment moves it.
+            contract._workflow_internal().write({"end_date": amendment.new_end_date})
         return amendments
 
     @api.ondelete(at_uninstall=False)

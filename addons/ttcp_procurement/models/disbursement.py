@@ -5,29 +5,34 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from odoo.addons.ttcp_projects.models.workflow_mixin import ALL, Transition
 from odoo.addons.ttcp_projects.tools import format_amount, format_rate
 
-DISBURSEMENT_TYPES = [
+# What money is paid for; a reversal counts as the type of the disbursement it reverses.
+PAID_TYPES = [
     ("advance", "Advance"),
     ("payment", "Payment"),
     ("final", "Final payment"),
     ("retention_release", "Retention release"),
 ]
+DISBURSEMENT_TYPES = PAID_TYPES + [("reversal", "Reversal")]
 STATES = [("draft", "Draft"), ("submitted", "Submitted"), ("paid", "Paid"), ("rejected", "Rejected")]
-TRANSITIONS = {
-    "draft": {"submitted"},
-    "submitted": {"paid", "rejected", "draft"},
-    "rejected": {"draft"},
-    "paid": set(),
-}
 
 
 class Disbursement(models.Model):
-    """Money the State Treasury pays to a contractor against a year's capital plan."""
+    """Money the State Treasury pays to a contractor against a year's capital plan.
+
+    A paid disbursement is history: it is never edited nor deleted. A mistake is
+    corrected by a *reversal* (giảm trừ (đảo) giải ngân): a disbursement of type
+    ``reversal`` carrying the negative amounts of the original, which goes draft,
+    submitted and paid in its turn, so that every sum nets to zero.
+    """
 
     _name = "ttcp.disbursement"
     _description = "Disbursement"
-    _inherit = ["mail.thread"]
+    _inherit = ["ttcp.workflow.mixin", "mail.thread"]
+    _workflow_state_field = "state"
+    _workflow_undeletable_states = ("submitted", "paid")
     _order = "request_date desc, id desc"
     _check_company_auto = True
 
@@ -52,10 +57,35 @@ class Disbursement(models.Model):
     disbursement_type = fields.Selection(
         DISBURSEMENT_TYPES, "Type", required=True, default="payment", tracking=True
     )
+    effective_type = fields.Selection(
+        PAID_TYPES,
+        "Counts as",
+        compute="_compute_effective_type",
+        store=True,
+        index=True,
+        help="The type the amounts count as: a reversal counts as the disbursement it reverses.",
+    )
+    reversed_id = fields.Many2one(
+        "ttcp.disbursement",
+        "Reversal of",
+        readonly=True,
+        index=True,
+        ondelete="restrict",
+        copy=False,
+        help="The paid disbursement this reversal takes back.",
+    )
+    reversal_ids = fields.One2many("ttcp.disbursement", "reversed_id", "Reversals", readonly=True)
+    reversal_reason = fields.Text(tracking=True, copy=False)
+    is_reversed = fields.Boolean(
+        "Reversed",
+        compute="_compute_is_reversed",
+        help="A reversal that is not rejected exists for this disbursement.",
+    )
     amount = fields.Monetary(
         required=True,
         tracking=True,
-        help="The advance paid, or the value of the work paid before advance recovery.",
+        help="The advance paid, or the value of the work paid before advance recovery "
+        "(negative for a reversal).",
     )
     advance_recovery_amount = fields.Monetary("Advance recovered", tracking=True)
     net_amount = fields.Monetary(
@@ -74,16 +104,26 @@ class Disbursement(models.Model):
     _sql_constraints = [
         (
             "amount_positive",
-            "CHECK (amount > 0)",
-            "A disbursement amount must be positive. / Số tiền giải ngân phải lớn hơn 0.",
+            "CHECK (amount > 0 OR (disbursement_type = 'reversal' AND amount < 0))",
+            "A disbursement amount must be positive (only a reversal is negative). / "
+            "Số tiền giải ngân phải lớn hơn 0 (chỉ khoản giảm trừ (đảo) giải ngân mới mang số âm).",
         ),
         (
             "recovery_range",
-            "CHECK (advance_recovery_amount >= 0 AND advance_recovery_amount <= amount)",
+            "CHECK ((disbursement_type != 'reversal' AND advance_recovery_amount >= 0 "
+            "AND advance_recovery_amount <= amount) OR (disbursement_type = 'reversal' "
+            "AND advance_recovery_amount <= 0 AND advance_recovery_amount >= amount))",
             "The advance recovered must be between zero and the amount. / "
             "Số thu hồi tạm ứng phải từ 0 đến số tiền thanh toán.",
         ),
     ]
+
+    def init(self):
+        # One reversal in flight or paid per disbursement, even for two requests at once.
+        self.env.cr.execute(
+            "CREATE UNIQUE INDEX IF NOT EXISTS ttcp_disbursement_one_reversal "
+            "ON ttcp_disbursement (reversed_id) WHERE reversed_id IS NOT NULL AND state != 'rejected'"
+        )
 
     @api.depends("contract_id.number", "disbursement_type", "request_date")
     def _compute_name(self):
@@ -97,6 +137,19 @@ class Disbursement(models.Model):
         for record in self:
             record.net_amount = record.amount - record.advance_recovery_amount
 
+    @api.depends("disbursement_type", "reversed_id.disbursement_type")
+    def _compute_effective_type(self):
+        for record in self:
+            if record.disbursement_type == "reversal":
+                record.effective_type = record.reversed_id.disbursement_type or False
+            else:
+                record.effective_type = record.disbursement_type
+
+    @api.depends("reversal_ids.state")
+    def _compute_is_reversed(self):
+        for record in self:
+            record.is_reversed = bool(record.reversal_ids.filtered(lambda r: r.state != "rejected"))
+
     # ------------------------------------------------------------------
     # Recovery proposal
     # ------------------------------------------------------------------
@@ -105,7 +158,7 @@ class Disbursement(models.Model):
         payments reach the rule's share of the contract value (80 %)."""
         self.ensure_one()
         contract = self.contract_id
-        if self.disbursement_type == "advance" or not contract:
+        if self.disbursement_type in ("advance", "reversal") or not contract:
             return 0.0
         date = self.request_date or fields.Date.context_today(self)
         rule = contract._rule("disbursement.advance_full_recovery_percent", date, required=False)
@@ -122,7 +175,7 @@ class Disbursement(models.Model):
 
     @api.onchange("amount", "disbursement_type", "contract_id")
     def _onchange_propose_recovery(self):
-        for record in self:
+        for record in self.filtered(lambda r: r.disbursement_type != "reversal"):
             record.advance_recovery_amount = record._proposed_recovery()
 
     # ------------------------------------------------------------------
@@ -151,9 +204,10 @@ class Disbursement(models.Model):
         """Sums on the database of what is already paid, this record excluded."""
         Disbursement = self.env["ttcp.disbursement"]
         base = [("state", "=", "paid"), ("id", "not in", self.ids)]
+        # Grouped by the type each amount counts as: a paid reversal nets its original.
         rows = Disbursement._read_group(
             base + [("contract_id", "=", contract.id)],
-            ["disbursement_type"],
+            ["effective_type"],
             ["amount:sum", "advance_recovery_amount:sum"],
         )
         work = sum(amount for dtype, amount, _rec in rows if dtype != "advance")
@@ -169,200 +223,409 @@ class Disbursement(models.Model):
     def _check_payable(self, on_date):
         """Every disbursement rule, checked as if ``self`` were paid on ``on_date``."""
         for record in self:
-            contract, plan = record.contract_id, record.capital_plan_id
-            cur = record.currency_id
-            when = on_date or record.paid_date or record.request_date
-            Rule = self.env["ttcp.legal.rule"]
-            if contract.state in ("draft", "cancelled", "liquidated"):
+            if record.disbursement_type == "reversal":
+                record._check_reversal_payable(on_date)
+            else:
+                record._check_payment_payable(on_date)
+
+    def _check_payment_payable(self, on_date):
+        """The rules of money paid out (DOMAIN.md §3.3), for this one disbursement."""
+        self.ensure_one()
+        record = self
+        contract, plan = record.contract_id, record.capital_plan_id
+        cur = record.currency_id
+        when = on_date or record.paid_date or record.request_date
+        Rule = self.env["ttcp.legal.rule"]
+        if contract.state in ("draft", "cancelled", "liquidated"):
+            raise ValidationError(
+                self.env._(
+                    "%(name)s: contract %(contract)s is not in force.",
+                    name=record.name,
+                    contract=contract.display_name,
+                )
+            )
+        if contract.investment_project_id and not plan:
+            raise ValidationError(
+                self.env._("%(name)s: choose the capital plan that pays it.", name=record.name)
+            )
+        if plan:
+            if plan.investment_project_id != contract.investment_project_id:
+                raise ValidationError(
+                    self.env._("%(name)s: the capital plan belongs to another project.", name=record.name)
+                )
+            if plan.funding_source_id != contract.funding_source_id:
                 raise ValidationError(
                     self.env._(
-                        "%(name)s: contract %(contract)s is not in force.",
+                        "%(name)s: the capital plan's funding source differs from the package's.",
                         name=record.name,
-                        contract=contract.display_name,
                     )
                 )
-            if contract.investment_project_id and not plan:
-                raise ValidationError(
-                    self.env._("%(name)s: choose the capital plan that pays it.", name=record.name)
-                )
-            if plan:
-                if plan.investment_project_id != contract.investment_project_id:
-                    raise ValidationError(
-                        self.env._("%(name)s: the capital plan belongs to another project.", name=record.name)
-                    )
-                if plan.funding_source_id != contract.funding_source_id:
-                    raise ValidationError(
-                        self.env._(
-                            "%(name)s: the capital plan's funding source differs from the package's.",
-                            name=record.name,
-                        )
-                    )
-                year_start = Date(plan.year, 1, 1)
-                code = (
-                    "disbursement.advance_deadline_months"
-                    if record.disbursement_type == "advance"
-                    else "disbursement.payment_deadline_months"
-                )
-                months = Rule._find(code, year_start) or Rule._get(code, when)
-                last_day = Date(plan.year, 12, 31) + relativedelta(months=int(months.value), day=31)
-                if not year_start <= when <= last_day:
-                    raise ValidationError(
-                        self.env._(
-                            "%(name)s: a %(type)s against the %(year)s capital plan must be paid between "
-                            "%(start)s and %(end)s (%(rule)s).",
-                            name=record.name,
-                            type=dict(DISBURSEMENT_TYPES)[record.disbursement_type].lower(),
-                            year=plan.year,
-                            start=year_start,
-                            end=last_day,
-                            rule=months._citation(),
-                        )
-                    )
-            work, advance, recovered, plan_paid = record._paid_totals(contract, plan)
-            is_advance = record.disbursement_type == "advance"
-            new_work = work + (0.0 if is_advance else record.amount)
-            new_advance = advance + (record.amount if is_advance else 0.0)
-            new_recovered = recovered + record.advance_recovery_amount
-            outstanding = new_advance - new_recovered
-            if cur.compare_amounts(new_recovered, new_advance) > 0:
-                raise ValidationError(
-                    self.env._("%(name)s recovers more advance than is outstanding.", name=record.name)
-                )
-            if cur.compare_amounts(new_work + outstanding, contract.value_in_force) > 0:
+            year_start = Date(plan.year, 1, 1)
+            code = (
+                "disbursement.advance_deadline_months"
+                if record.disbursement_type == "advance"
+                else "disbursement.payment_deadline_months"
+            )
+            months = Rule._find(code, year_start) or Rule._get(code, when)
+            last_day = Date(plan.year, 12, 31) + relativedelta(months=int(months.value), day=31)
+            if not year_start <= when <= last_day:
                 raise ValidationError(
                     self.env._(
-                        "%(name)s: payments (%(paid)s) and outstanding advance (%(advance)s) would exceed "
-                        "the contract value in force (%(value)s VND).",
+                        "%(name)s: a %(type)s against the %(year)s capital plan must be paid between "
+                        "%(start)s and %(end)s (%(rule)s).",
                         name=record.name,
-                        paid=format_amount(new_work),
-                        advance=format_amount(outstanding),
-                        value=format_amount(contract.value_in_force),
-                    )
-                )
-            if plan and cur.compare_amounts(plan_paid + record.net_amount, plan.amount) > 0:
-                raise ValidationError(
-                    self.env._(
-                        "%(name)s: the %(year)s capital plan (%(plan)s VND in force) has only "
-                        "%(left)s VND left.",
-                        name=record.name,
+                        type=dict(DISBURSEMENT_TYPES)[record.disbursement_type].lower(),
                         year=plan.year,
-                        plan=format_amount(plan.amount),
-                        left=format_amount(plan.amount - plan_paid),
+                        start=year_start,
+                        end=last_day,
+                        rule=months._citation(),
                     )
                 )
-            if is_advance:
-                if not contract.effective_date or contract.effective_date > when:
-                    raise ValidationError(
-                        self.env._(
-                            "%(name)s: an advance is paid only once the contract is effective.",
-                            name=record.name,
-                        )
-                    )
-                if contract.advance_amount and cur.compare_amounts(new_advance, contract.advance_amount) > 0:
-                    raise ValidationError(
-                        self.env._(
-                            "%(name)s: advances (%(advance)s) would exceed the advance agreed in "
-                            "the contract (%(agreed)s).",
-                            name=record.name,
-                            advance=format_amount(new_advance),
-                            agreed=format_amount(contract.advance_amount),
-                        )
-                    )
-                contract._check_advance_guarantee(outstanding, when)
-            elif cur.compare_amounts(outstanding, 0) > 0:
-                rule = contract._rule("disbursement.advance_full_recovery_percent", when, required=False)
-                threshold = contract.value_in_force * rule.value / 100.0 if rule else contract.value_in_force
-                if rule and cur.compare_amounts(new_work, threshold) >= 0:
-                    raise ValidationError(
-                        self.env._(
-                            "%(name)s: payments reach %(rate)s %% of the contract value, so the advance must "
-                            "be fully recovered; %(left)s VND would remain outstanding (%(rule)s).",
-                            name=record.name,
-                            rate=format_rate(new_work / contract.value_in_force * 100),
-                            left=format_amount(outstanding),
-                            rule=rule._citation(),
-                        )
-                    )
-
-    def _check_transition(self, new_state):
-        labels = dict(STATES)
-        for record in self:
-            if record.state != new_state and new_state not in TRANSITIONS[record.state]:
-                raise UserError(
+        work, advance, recovered, plan_paid = record._paid_totals(contract, plan)
+        is_advance = record.disbursement_type == "advance"
+        new_work = work + (0.0 if is_advance else record.amount)
+        new_advance = advance + (record.amount if is_advance else 0.0)
+        new_recovered = recovered + record.advance_recovery_amount
+        outstanding = new_advance - new_recovered
+        if cur.compare_amounts(new_recovered, new_advance) > 0:
+            raise ValidationError(
+                self.env._("%(name)s recovers more advance than is outstanding.", name=record.name)
+            )
+        if cur.compare_amounts(new_work + outstanding, contract.value_in_force) > 0:
+            raise ValidationError(
+                self.env._(
+                    "%(name)s: payments (%(paid)s) and outstanding advance (%(advance)s) would exceed "
+                    "the contract value in force (%(value)s VND).",
+                    name=record.name,
+                    paid=format_amount(new_work),
+                    advance=format_amount(outstanding),
+                    value=format_amount(contract.value_in_force),
+                )
+            )
+        if plan and cur.compare_amounts(plan_paid + record.net_amount, plan.amount) > 0:
+            raise ValidationError(
+                self.env._(
+                    "%(name)s: the %(year)s capital plan (%(plan)s VND in force) has only "
+                    "%(left)s VND left.",
+                    name=record.name,
+                    year=plan.year,
+                    plan=format_amount(plan.amount),
+                    left=format_amount(plan.amount - plan_paid),
+                )
+            )
+        if is_advance:
+            if not contract.effective_date or contract.effective_date > when:
+                raise ValidationError(
                     self.env._(
-                        "%(name)s cannot go from '%(old)s' to '%(new)s'.",
+                        "%(name)s: an advance is paid only once the contract is effective.",
                         name=record.name,
-                        old=labels[record.state],
-                        new=labels[new_state],
+                    )
+                )
+            if contract.advance_amount and cur.compare_amounts(new_advance, contract.advance_amount) > 0:
+                raise ValidationError(
+                    self.env._(
+                        "%(name)s: advances (%(advance)s) would exceed the advance agreed in "
+                        "the contract (%(agreed)s).",
+                        name=record.name,
+                        advance=format_amount(new_advance),
+                        agreed=format_amount(contract.advance_amount),
+                    )
+                )
+            contract._check_advance_guarantee(outstanding, when)
+        elif cur.compare_amounts(outstanding, 0) > 0:
+            rule = contract._rule("disbursement.advance_full_recovery_percent", when, required=False)
+            threshold = contract.value_in_force * rule.value / 100.0 if rule else contract.value_in_force
+            if rule and cur.compare_amounts(new_work, threshold) >= 0:
+                raise ValidationError(
+                    self.env._(
+                        "%(name)s: payments reach %(rate)s %% of the contract value, so the advance must "
+                        "be fully recovered; %(left)s VND would remain outstanding (%(rule)s).",
+                        name=record.name,
+                        rate=format_rate(new_work / contract.value_in_force * 100),
+                        left=format_amount(outstanding),
+                        rule=rule._citation(),
                     )
                 )
 
-    _LOCKED_WHEN_SENT = {
-        "contract_id",
-        "capital_plan_id",
+    def _check_reversal_payable(self, on_date):
+        """What a reversal must respect: it takes money back, so it can never exceed the
+        contract nor the capital plan, and it may be paid after the plan's window; it
+        only must not leave more advance recovered than advance paid."""
+        self.ensure_one()
+        plan = self.capital_plan_id
+        when = on_date or self.paid_date or self.request_date
+        if plan and when < Date(plan.year, 1, 1):
+            raise ValidationError(
+                self.env._(
+                    "%(name)s: a reversal against the %(year)s capital plan is made from %(start)s.",
+                    name=self.name,
+                    year=plan.year,
+                    start=Date(plan.year, 1, 1),
+                )
+            )
+        _work, advance, recovered, _plan_paid = self._paid_totals(self.contract_id, plan)
+        is_advance = self.effective_type == "advance"
+        new_advance = advance + (self.amount if is_advance else 0.0)
+        new_recovered = recovered + self.advance_recovery_amount
+        if self.currency_id.compare_amounts(new_recovered, new_advance) > 0:
+            raise ValidationError(
+                self.env._(
+                    "%(name)s: part of this advance is already recovered; reverse the payments "
+                    "that recovered it first.",
+                    name=self.name,
+                )
+            )
+
+    # ------------------------------------------------------------------
+    # Workflow and locks
+    # ------------------------------------------------------------------
+    # Fixed once the request is sent to the Treasury.
+    _LOCKED_WHEN_SENT = frozenset(
+        {
+            "contract_id",
+            "capital_plan_id",
+            "disbursement_type",
+            "amount",
+            "advance_recovery_amount",
+            "request_date",
+            "reversal_reason",
+        }
+    )
+    # A reversal mirrors its original: its amounts, contract and plan are never typed.
+    _REVERSAL_FIXED = frozenset(
+        {"contract_id", "capital_plan_id", "disbursement_type", "amount", "advance_recovery_amount"}
+    )
+
+    def _workflow_transitions(self):
+        return [
+            Transition("draft", "submitted"),
+            Transition("submitted", "paid", writes=("paid_date", "treasury_reference")),
+            Transition("submitted", "rejected", writes=("rejection_reason",), clear=("paid_date",)),
+            Transition("submitted", "draft", clear=("paid_date",)),
+            Transition("rejected", "draft", clear=("rejection_reason",)),
+        ]
+
+    def _workflow_locked_fields(self):
+        self.ensure_one()
+        if self.state == "paid":
+            return ALL
+        # Only ``action_reverse`` names the original; the Treasury's answer comes with
+        # the request (submitted), not before.
+        locked = {"reversed_id"}
+        if self.disbursement_type == "reversal":
+            locked |= self._REVERSAL_FIXED
+        if self.state == "draft":
+            locked |= {"paid_date", "treasury_reference"}
+        elif self.state == "rejected":
+            locked |= self._LOCKED_WHEN_SENT | {"paid_date", "treasury_reference", "rejection_reason"}
+        else:  # submitted
+            locked |= self._LOCKED_WHEN_SENT
+        return locked
+
+    @api.constrains("paid_date", "request_date", "reversed_id")
+    def _check_dates(self):
+        today = fields.Date.context_today(self)
+        for record in self:
+            if record.paid_date and record.paid_date > today:
+                raise ValidationError(
+                    self.env._(
+                        "%(name)s: the Treasury cannot have paid it on %(date)s, a date in the future.",
+                        name=record.name,
+                        date=record.paid_date,
+                    )
+                )
+            if record.paid_date and record.request_date and record.paid_date < record.request_date:
+                raise ValidationError(
+                    self.env._("%(name)s is paid before it was requested.", name=record.name)
+                )
+            original = record.reversed_id
+            if original.paid_date and record.request_date and record.request_date < original.paid_date:
+                raise ValidationError(
+                    self.env._(
+                        "%(name)s: a reversal is requested after the payment it reverses (%(date)s).",
+                        name=record.name,
+                        date=original.paid_date,
+                    )
+                )
+
+    @api.constrains(
         "disbursement_type",
+        "reversed_id",
         "amount",
         "advance_recovery_amount",
-        "request_date",
-    }
+        "contract_id",
+        "capital_plan_id",
+        "reversal_reason",
+        "state",
+    )
+    def _check_reversal(self):
+        for record in self:
+            original = record.reversed_id
+            if record.disbursement_type != "reversal":
+                if original:
+                    raise ValidationError(
+                        self.env._(
+                            "%(name)s: only a reversal refers to another disbursement.", name=record.name
+                        )
+                    )
+                continue
+            if not original or original.disbursement_type == "reversal" or original.state != "paid":
+                raise ValidationError(
+                    self.env._(
+                        "%(name)s: a reversal takes back a paid disbursement that is not itself a reversal.",
+                        name=record.name,
+                    )
+                )
+            cur = record.currency_id
+            if (
+                record.contract_id != original.contract_id
+                or record.capital_plan_id != original.capital_plan_id
+                or cur.compare_amounts(record.amount, -original.amount)
+                or cur.compare_amounts(record.advance_recovery_amount, -original.advance_recovery_amount)
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "%(name)s: a reversal carries the contract, the capital plan and the negative "
+                        "amounts of the disbursement it reverses.",
+                        name=record.name,
+                    )
+                )
+            if not (record.reversal_reason or "").strip():
+                raise ValidationError(
+                    self.env._("%(name)s: give the reason for the reversal.", name=record.name)
+                )
+            others = original.reversal_ids.filtered(lambda r: r.state != "rejected") - record
+            if record.state != "rejected" and others:
+                raise ValidationError(
+                    self.env._(
+                        "%(original)s is already reversed by %(reversal)s.",
+                        original=original.name,
+                        reversal=others[0].name,
+                    )
+                )
 
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("state", "draft") not in ("draft",):
-                raise UserError(self.env._("A disbursement is created as a draft, then submitted and paid."))
+        if not self._workflow_is_internal() and any(
+            vals.get("disbursement_type") == "reversal" or vals.get("reversed_id") for vals in vals_list
+        ):
+            raise UserError(
+                self.env._(
+                    "A reversal is made with the 'Reverse' button of the paid disbursement it corrects."
+                )
+            )
         records = super().create(vals_list)
         for record, vals in zip(records, vals_list, strict=True):
-            if record.disbursement_type != "advance" and "advance_recovery_amount" not in vals:
+            if (
+                record.disbursement_type not in ("advance", "reversal")
+                and "advance_recovery_amount" not in vals
+            ):
                 record.advance_recovery_amount = record._proposed_recovery()
         return records
 
     def write(self, vals):
-        if self._LOCKED_WHEN_SENT & set(vals):
-            for record in self:
-                if record.state in ("submitted", "paid"):
-                    raise UserError(
-                        self.env._(
-                            "%(name)s is submitted or paid: its amounts can no longer change.",
-                            name=record.name,
-                        )
-                    )
-        new_state = vals.get("state")
-        if new_state:
-            self._check_transition(new_state)
-            if new_state == "paid":
-                if not vals.get("paid_date") and any(not r.paid_date for r in self):
-                    raise ValidationError(self.env._("Enter the date the Treasury paid."))
-                self._lock_for_payment()
+        target = vals.get("state")
+        moving = self.filtered(lambda r: r.state != target) if target else self.browse()
+        if target == "paid" and moving:
+            moving._lock_for_payment()
         res = super().write(vals)
-        if new_state in ("submitted", "paid"):
-            for record in self:
-                if record.paid_date and record.paid_date < record.request_date:
-                    raise ValidationError(
-                        self.env._("%(name)s is paid before it was requested.", name=record.name)
-                    )
-                record._check_payable(record.paid_date if new_state == "paid" else record.request_date)
-        if new_state == "rejected":
-            for record in self:
+        if not moving:
+            return res
+        if target == "paid":
+            for record in moving:
+                if not record.paid_date:
+                    raise ValidationError(self.env._("Enter the date the Treasury paid."))
+        if target in ("submitted", "paid"):
+            for record in moving:
+                record._check_payable(record.paid_date if target == "paid" else record.request_date)
+        if target == "rejected":
+            for record in moving:
                 if not (record.rejection_reason or "").strip():
                     raise ValidationError(
                         self.env._("Give the Treasury's reason for rejecting %(name)s.", name=record.name)
                     )
         return res
 
+    # ------------------------------------------------------------------
+    # Buttons (each returns a value: XML-RPC cannot marshal None)
+    # ------------------------------------------------------------------
     def action_submit(self):
-        self.write({"state": "submitted"})
+        return self._workflow_move("submitted")
 
     def action_pay(self, paid_date=None, reference=None):
-        vals = {"state": "paid", "paid_date": paid_date or fields.Date.context_today(self)}
-        if reference:
-            vals["treasury_reference"] = reference
-        self.write(vals)
+        """Record the Treasury's payment, on ``paid_date`` (the date entered, else today)."""
+        today = fields.Date.context_today(self)
+        for record in self:
+            vals = {"paid_date": paid_date or record.paid_date or today}
+            if reference:
+                vals["treasury_reference"] = reference
+            record._workflow_move("paid", **vals)
+        return True
+
+    def action_reject(self):
+        return self._workflow_move("rejected")
 
     def action_reset_draft(self):
-        self.write({"state": "draft"})
+        return self._workflow_move("draft")
 
-    @api.ondelete(at_uninstall=False)
-    def _unlink_drafts_only(self):
-        if any(record.state in ("submitted", "paid") for record in self):
-            raise UserError(self.env._("A submitted or paid disbursement is never deleted."))
+    def action_reverse(self, reason=None):
+        """Create the draft reversal of this paid disbursement and open it.
+
+        The reversal has the contract and capital plan of the original and its amounts
+        with the opposite sign; submitted and paid in its turn, it nets every sum.
+        """
+        self.ensure_one()
+        reason = (reason or "").strip()
+        if not reason:
+            raise UserError(self.env._("Give the reason for reversing %(name)s.", name=self.name))
+        if self.state != "paid" or self.disbursement_type == "reversal":
+            raise UserError(
+                self.env._(
+                    "%(name)s: only a paid disbursement that is not itself a reversal can be reversed.",
+                    name=self.name,
+                )
+            )
+        existing = self.reversal_ids.filtered(lambda r: r.state != "rejected")
+        if existing:
+            raise UserError(
+                self.env._(
+                    "%(name)s is already reversed by %(reversal)s.", name=self.name, reversal=existing[0].name
+                )
+            )
+        # The database holds one live reversal per disbursement: write a rejection first.
+        self.reversal_ids.flush_recordset(["state"])
+        created = (
+            self.env["ttcp.disbursement"]
+            ._workflow_internal()
+            .create(
+                {
+                    "contract_id": self.contract_id.id,
+                    "capital_plan_id": self.capital_plan_id.id,
+                    "disbursement_type": "reversal",
+                    "reversed_id": self.id,
+                    "amount": -self.amount,
+                    "advance_recovery_amount": -self.advance_recovery_amount,
+                    "request_date": fields.Date.context_today(self),
+                    "reversal_reason": reason,
+                }
+            )
+        )
+        # Drop the internal marker: what follows runs with the caller's rights and locks.
+        reversal = self.env["ttcp.disbursement"].browse(created.id)
+        self.message_post(
+            body=self.env._(
+                "Reversed by %(reversal)s. Reason: %(reason)s", reversal=reversal.name, reason=reason
+            )
+        )
+        reversal.message_post(
+            body=self.env._("Reverses %(original)s. Reason: %(reason)s", original=self.name, reason=reason)
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Reversal"),
+            "res_model": "ttcp.disbursement",
+            "res_id": reversal.id,
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "current",
+        }

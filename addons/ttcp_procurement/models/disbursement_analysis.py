@@ -6,7 +6,9 @@ class DisbursementAnalysis(models.Model):
 
     A read-only SQL view for the finance pivot and the monthly cumulative chart
     (planned against paid). Rows belong to the capital plan year whose window
-    holds them: January payments count for the previous year.
+    holds them: January payments count for the previous year. A paid reversal is a
+    'paid' row with its negative net amount, dated on its own payment and counted for
+    its original's plan year, so the sums net.
     """
 
     _name = "ttcp.disbursement.analysis"

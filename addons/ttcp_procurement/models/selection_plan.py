@@ -3,7 +3,11 @@ from datetime import timedelta
 from markupsafe import Markup, escape
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import UserError, ValidationError
+
+from odoo.addons.ttcp_projects.models.workflow_mixin import ALL, Transition
+
+MANAGER = "ttcp_procurement.group_procurement_manager"
 
 
 class SelectionPlan(models.Model):
@@ -11,7 +15,24 @@ class SelectionPlan(models.Model):
 
     _name = "ttcp.selection.plan"
     _description = "Contractor selection plan"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["ttcp.workflow.mixin", "mail.thread", "mail.activity.mixin"]
+    _workflow_state_field = "state"
+    _workflow_undeletable_states = ("approved", "cancelled")
+    # An approved plan is the content of its decision: a change is an adjustment
+    # (back to draft, the approved version kept) and a new approval.
+    _workflow_locks = {
+        "approved": {
+            "name",
+            "investment_project_id",
+            "budget_type",
+            "company_id",
+            "currency_id",
+            "decision_number",
+            "approval_date",
+            "approver",
+        },
+        "cancelled": ALL,
+    }
     _order = "approval_date desc, id desc"
     _check_company_auto = True
 
@@ -86,6 +107,7 @@ class SelectionPlan(models.Model):
                 )
 
     # ------------------------------------------------------------------
+    @api.constrains("state", "decision_number", "approval_date")
     def _check_approval(self):
         """The decision is recorded and every package fits the rules in force."""
         for plan in self.filtered(lambda p: p.state == "approved"):
@@ -142,72 +164,62 @@ class SelectionPlan(models.Model):
         )
         return Markup("<table class='table table-sm'><tbody>%s</tbody></table>") % rows
 
+    def _workflow_transitions(self):
+        return [
+            Transition("draft", "approved", group=MANAGER),
+            # Un-approving is an adjustment: a manager's act, the approved version kept.
+            Transition("approved", "draft", group=MANAGER, clear=("decision_number", "approval_date")),
+            Transition("draft", "cancelled", writes=("cancel_reason",)),
+            Transition("approved", "cancelled", group=MANAGER, writes=("cancel_reason",)),
+        ]
+
+    def _workflow_create_states(self):
+        return {"draft": None, "approved": MANAGER}
+
     def write(self, vals):
-        new_state = vals.get("state")
-        if new_state == "approved" and any(p.state != "approved" for p in self):
-            self._check_manager(self.env._("approve a contractor selection plan"))
-        if new_state:
-            for plan in self:
-                old = plan.state
-                if old == new_state:
-                    continue
-                if old == "cancelled":
-                    raise UserError(self.env._("Plan %(plan)s is cancelled.", plan=plan.name))
-                if new_state == "cancelled" and plan.package_ids.contract_ids.filtered(
-                    lambda c: c.state != "cancelled"
-                ):
+        target = vals.get("state")
+        if target == "cancelled":
+            for plan in self.filtered(lambda p: p.state != "cancelled"):
+                if plan.package_ids.contract_ids.filtered(lambda c: c.state != "cancelled"):
                     raise UserError(
                         self.env._("Plan %(plan)s has contracts: it cannot be cancelled.", plan=plan.name)
                     )
-                if old == "approved" and new_state == "draft":
-                    self.env["ttcp.selection.plan.revision"].create(
-                        {
-                            "plan_id": plan.id,
-                            "decision_number": plan.decision_number,
-                            "approval_date": plan.approval_date,
-                            "amount_total": plan.amount_total,
-                            "content": plan._snapshot(),
-                            "reason": self.env.context.get("ttcp_adjust_reason"),
-                        }
-                    )
+        # The approved version of each plan reopened, read before the move clears it.
+        versions = [
+            {
+                "plan_id": plan.id,
+                "decision_number": plan.decision_number,
+                "approval_date": plan.approval_date,
+                "amount_total": plan.amount_total,
+                "content": plan._snapshot(),
+                "reason": self.env.context.get("ttcp_adjust_reason"),
+            }
+            for plan in self
+            if target == "draft" and plan.state == "approved"
+        ]
         res = super().write(vals)
-        if new_state == "cancelled":
+        if versions:
+            self.env["ttcp.selection.plan.revision"].create(versions)
+        if target == "cancelled":
             for plan in self:
                 if not (plan.cancel_reason or "").strip():
                     raise ValidationError(
                         self.env._("Give the reason for cancelling plan %(plan)s.", plan=plan.name)
                     )
-        self._check_approval()
         return res
-
-    def _check_manager(self, what):
-        if not self.env.su and not self.env.user.has_group("ttcp_procurement.group_procurement_manager"):
-            raise AccessError(self.env._("Only a procurement manager can %(what)s.", what=what))
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        if any(vals.get("state") == "approved" for vals in vals_list):
-            self._check_manager(self.env._("approve a contractor selection plan"))
-        plans = super().create(vals_list)
-        plans._check_approval()
-        return plans
 
     def action_approve(self):
         for plan in self:
             if plan.state != "draft":
                 raise UserError(self.env._("Only a draft plan can be approved."))
-        self.write({"state": "approved"})
-        return True
+        return self._workflow_move("approved")
 
     def action_adjust(self, reason=None):
         """Reopen an approved plan for adjustment; its approved version is kept."""
         for plan in self:
             if plan.state != "approved":
                 raise UserError(self.env._("Only an approved plan can be adjusted."))
-        self.with_context(ttcp_adjust_reason=reason).write(
-            {"state": "draft", "decision_number": False, "approval_date": False}
-        )
-        return True
+        return self.with_context(ttcp_adjust_reason=reason)._workflow_move("draft")
 
     @api.model
     def _cron_publication_activities(self):

@@ -59,9 +59,11 @@ class AdvanceOutstandingXlsx(models.AbstractModel):
         Disbursement = self.env["ttcp.disbursement"]
         base = [("contract_id", "in", contracts.ids), ("state", "=", "paid"), ("paid_date", "<=", as_of)]
         figures = {cid: [0.0, 0.0, False, False] for cid in contracts.ids}
+        # By the type each amount counts as: a paid reversal nets the advance or the
+        # recovery it takes back.
         for contract, dtype, amount, recovered, first in Disbursement._read_group(
             base,
-            ["contract_id", "disbursement_type"],
+            ["contract_id", "effective_type"],
             ["amount:sum", "advance_recovery_amount:sum", "paid_date:min"],
         ):
             entry = figures[contract.id]
@@ -110,7 +112,7 @@ class AdvanceOutstandingXlsx(models.AbstractModel):
                     "any",
                     [
                         ("state", "=", "paid"),
-                        ("disbursement_type", "=", "advance"),
+                        ("effective_type", "=", "advance"),
                         ("paid_date", "<=", as_of),
                     ],
                 ),

@@ -5,3 +5,4 @@ from . import test_package_and_contract
 from . import test_finance
 from . import test_access_rights
 from . import test_xlsx_reports
+from . import test_workflow_locks

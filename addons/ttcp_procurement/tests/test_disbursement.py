@@ -203,7 +203,7 @@ class TestDisbursement(TtcpProcurementCase):
         )
 
     def test_states_and_locks(self):
-        with self.assertRefused(UserError, "created as a draft"):
+        with self.assertRefused(UserError, "created in state 'Draft'"):
             self.Disbursement.create(
                 {
                     "contract_id": self.contract.id,

@@ -17,7 +17,7 @@ class TestPackageSteps(TtcpProcurementCase):
 
     def test_steps_in_order(self):
         package = self._package()
-        with self.assertRefused(UserError, "next step is 'Bidding documents approved'"):
+        with self.assertRefused(UserError, "can go to: 'Bidding documents approved'"):
             package.write({"state": "published"})
         package.action_next_step()
         self.assertEqual(package.state, "documents_approved")

@@ -498,14 +498,15 @@ class InvestmentProject(models.Model):
         self._sync_companion_projects(vals)
         return res
 
-    def action_next_stage(self):
+    def action_next_stage(self, stage_date=None):
+        """Move to the next stage; ``stage_date`` records a move made earlier (data entry)."""
         for project in self:
             nexts = [s for s in project._workflow_next_states(project.stage) if s != "cancelled"]
             if not nexts:
                 raise UserError(
                     self.env._("Project %(project)s is closed or cancelled.", project=project.display_name)
                 )
-            project._workflow_move(nexts[0])
+            project._workflow_move(nexts[0], **({"stage_date": stage_date} if stage_date else {}))
         return True
 
     def action_open_cancel_wizard(self):

@@ -1,0 +1,1 @@
+from . import disbursement_reverse_wizard
