@@ -13,7 +13,14 @@ class CapitalPlan(models.Model):
     # Once the plan is adjusted or paid from, the allocation decision and what the plan is
     # for are history: a change is a new adjustment.
     _ALLOCATION_FIELDS = frozenset(
-        {"investment_project_id", "year", "funding_source_id", "amount_allocated", "allocation_decision", "allocation_date"}
+        {
+            "investment_project_id",
+            "year",
+            "funding_source_id",
+            "amount_allocated",
+            "allocation_decision",
+            "allocation_date",
+        }
     )
     _check_company_auto = True
 

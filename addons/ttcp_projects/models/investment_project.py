@@ -1,7 +1,7 @@
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from .workflow_mixin import ALL, Transition, path_transitions
+from .workflow_mixin import ALL, Transition
 
 PROJECT_TYPES = [
     ("investment", "Digital-system investment"),

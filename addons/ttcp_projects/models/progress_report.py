@@ -258,4 +258,3 @@ class ProgressReport(models.Model):
 
     def action_reset_draft(self):
         return self._workflow_move("draft")
-

@@ -24,9 +24,7 @@ class ProjectDecision(models.Model):
     # A decision is signed when it is recorded: what it decides never changes; a later
     # decision (an adjustment) corrects it.
     _workflow_state_field = None
-    _workflow_locks = {
-        None: {"investment_project_id", "decision_type", "number", "date", "signer", "amount"}
-    }
+    _workflow_locks = {None: {"investment_project_id", "decision_type", "number", "date", "signer", "amount"}}
     _workflow_free_fields = frozenset({"note", "document", "document_name"})
     _check_company_auto = True
 

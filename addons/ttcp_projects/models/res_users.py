@@ -18,7 +18,5 @@ class ResUsers(models.Model):
             and not self.env.user.has_group("hr.group_hr_user")
             and not self.env.user.has_group("base.group_erp_manager")
         ):
-            raise AccessError(
-                self.env._("Only an HR officer may change which department a user belongs to.")
-            )
+            raise AccessError(self.env._("Only an HR officer may change which department a user belongs to."))
         return super().write(vals)

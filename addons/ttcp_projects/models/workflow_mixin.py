@@ -175,7 +175,7 @@ class WorkflowMixin(models.AbstractModel):
     # ------------------------------------------------------------------
     # Values
     # ------------------------------------------------------------------
-    def _workflow_check_values(self, vals):
+    def _workflow_check_values(self, vals):  # noqa: C901
         """Refuse values the database or the suite's computations cannot take."""
         for name, value in vals.items():
             field = self._fields.get(name)
@@ -286,9 +286,7 @@ class WorkflowMixin(models.AbstractModel):
             changing = self.filtered(lambda r: bool(r[self._active_name]) != bool(vals[self._active_name]))
             if changing and not self._workflow_has_group(self._workflow_archive_group):
                 raise AccessError(
-                    self.env._(
-                        "You may not archive or restore a %(model)s.", model=self._description
-                    )
+                    self.env._("You may not archive or restore a %(model)s.", model=self._description)
                 )
         moves = {}
         for record in self:
@@ -298,9 +296,7 @@ class WorkflowMixin(models.AbstractModel):
                 transition = record._workflow_check_move(source, target)
                 moves[record] = transition
             passing = {state_field} | transition.writes | set(transition.stamp) if transition else set()
-            locked = record._workflow_locked_in(
-                set(vals) - passing, record._workflow_locked_fields()
-            )
+            locked = record._workflow_locked_in(set(vals) - passing, record._workflow_locked_fields())
             if locked:
                 record._workflow_refuse_locked(locked)
         res = super().write(vals)

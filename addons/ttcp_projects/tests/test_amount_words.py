@@ -41,8 +41,14 @@ class TestAmountInWords(TransactionCase):
                 self.assertEqual(amount_in_words_vi(Decimal(amount)), words)
 
     def test_refuses_what_it_cannot_spell(self):
-        for bad, error in ((1.0, TypeError), (True, TypeError), ("5", TypeError), (-1, ValueError),
-                           (10**15 + 1, ValueError), (Decimal("1.5"), ValueError)):
+        for bad, error in (
+            (1.0, TypeError),
+            (True, TypeError),
+            ("5", TypeError),
+            (-1, ValueError),
+            (10**15 + 1, ValueError),
+            (Decimal("1.5"), ValueError),
+        ):
             with self.subTest(bad=bad), self.assertRaises(error):
                 amount_in_words_vi(bad)
 

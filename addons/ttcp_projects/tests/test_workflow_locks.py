@@ -26,7 +26,7 @@ class TestWorkflowLocks(TtcpProjectsCase):
 
     def _row(self, record):
         self.env.flush_all()
-        self.env.cr.execute(f'SELECT * FROM "{record._table}" WHERE id = %s', [record.id])  # noqa: SQL
+        self.env.cr.execute(f'SELECT * FROM "{record._table}" WHERE id = %s', [record.id])
         return self.env.cr.fetchone()
 
     def assertRefusedUnchanged(self, records, action, pattern=None):
@@ -54,14 +54,13 @@ class TestWorkflowLocks(TtcpProjectsCase):
         )
         self.assertRefusedUnchanged(
             self.dept_other,
-            lambda: self.env["hr.department"].with_user(self.department).create(
-                {"name": "Shadow unit", "parent_id": self.dept_centre.id}
-            ),
+            lambda: self.env["hr.department"]
+            .with_user(self.department)
+            .create({"name": "Shadow unit", "parent_id": self.dept_centre.id}),
         )
         self.assertRefusedUnchanged(
-            self.department, lambda: self.department.with_user(self.department).write(
-                {"department_id": self.dept_other.id}
-            )
+            self.department,
+            lambda: self.department.with_user(self.department).write({"department_id": self.dept_other.id}),
         )
         self.env.invalidate_all()
         self.assertNotIn(self.other_project, Project.search([]))
@@ -75,7 +74,9 @@ class TestWorkflowLocks(TtcpProjectsCase):
         project = self._create_project(name="Cancel me", code="WF-CANCEL")
         as_board = project.with_user(self.board)
         self.assertRefusedUnchanged(
-            project, lambda: as_board.write({"stage": "cancelled", "cancel_reason": "No money"}), "only the group"
+            project,
+            lambda: as_board.write({"stage": "cancelled", "cancel_reason": "No money"}),
+            "only the group",
         )
         self.assertRefusedUnchanged(project, lambda: as_board.write({"active": False}), "archive")
         self.assertRefusedUnchanged(project, lambda: as_board.action_archive())
@@ -91,7 +92,9 @@ class TestWorkflowLocks(TtcpProjectsCase):
         )
         as_dept = report.with_user(self.department)
         self.assertRefusedUnchanged(
-            report, lambda: as_dept.write({"directions": "<p>Approved by the leader</p>"}), "can no longer change"
+            report,
+            lambda: as_dept.write({"directions": "<p>Approved by the leader</p>"}),
+            "can no longer change",
         )
         self.assertRefusedUnchanged(
             report,
@@ -122,7 +125,9 @@ class TestWorkflowLocks(TtcpProjectsCase):
         decision = project.decision_ids.filtered(lambda d: d.decision_type == "investment")
         for vals in ({"amount": 1}, {"number": "999/QĐ"}, {"date": "2024-01-01"}, {"decision_type": "other"}):
             self.assertRefusedUnchanged(
-                [decision, project], lambda v=vals: decision.with_user(self.board).write(v), "can no longer change"
+                [decision, project],
+                lambda v=vals: decision.with_user(self.board).write(v),
+                "can no longer change",
             )
         decision.with_user(self.board).write({"note": "Scan attached"})
         plan = self.Plan.create(
@@ -142,15 +147,22 @@ class TestWorkflowLocks(TtcpProjectsCase):
             }
         )
         adjustment = self.Adjustment.with_user(self.finance).create(
-            {"plan_id": plan.id, "decision_number": "5/QĐ", "date": "2026-03-01", "amount_change": 200_000_000}
+            {
+                "plan_id": plan.id,
+                "decision_number": "5/QĐ",
+                "date": "2026-03-01",
+                "amount_change": 200_000_000,
+            }
         )
         for vals in ({"amount_change": 1}, {"decision_number": "6/QĐ"}, {"plan_id": other_plan.id}):
-            self.assertRefusedUnchanged(
-                [adjustment, plan, other_plan], lambda v=vals: adjustment.write(v)
-            )
+            self.assertRefusedUnchanged([adjustment, plan, other_plan], lambda v=vals: adjustment.write(v))
         self.assertRefusedUnchanged(adjustment, lambda: adjustment.unlink())
         self.assertRefusedUnchanged(adjustment, lambda: adjustment.sudo().unlink(), "never deleted")
-        for vals in ({"year": 2025}, {"funding_source_id": self.source_recurrent.id}, {"amount_allocated": 5}):
+        for vals in (
+            {"year": 2025},
+            {"funding_source_id": self.source_recurrent.id},
+            {"amount_allocated": 5},
+        ):
             self.assertRefusedUnchanged(plan, lambda v=vals: plan.with_user(self.finance).write(v))
         self.assertEqual(plan.amount, 1_200_000_000)
 

@@ -89,7 +89,7 @@ class WorkflowMatrixCase(TransactionCase):
 
     def _row(self, record):
         self.env.flush_all()
-        self.env.cr.execute(f'SELECT * FROM "{record._table}" WHERE id = %s', [record.id])  # noqa: SQL
+        self.env.cr.execute(f'SELECT * FROM "{record._table}" WHERE id = %s', [record.id])
         return self.env.cr.fetchone()
 
     def _try(self, func):
@@ -124,7 +124,7 @@ class WorkflowMatrixCase(TransactionCase):
         return field.convert_to_write(value, record)
 
     # ------------------------------------------------------------------
-    def _run_workflow_matrix(self):
+    def _run_workflow_matrix(self):  # noqa: C901
         """The matrix (subclasses call it from a ``test_`` method of their own)."""
         tally = Counter()
         mismatches = []
@@ -135,7 +135,11 @@ class WorkflowMatrixCase(TransactionCase):
                 state_field = record._workflow_state_field
                 state = record[state_field] if state_field else None
                 states = (
-                    [s for s, _l in record._fields[state_field]._description_selection(self.env) if s != state]
+                    [
+                        s
+                        for s, _l in record._fields[state_field]._description_selection(self.env)
+                        if s != state
+                    ]
                     if state_field
                     else []
                 )
@@ -154,7 +158,9 @@ class WorkflowMatrixCase(TransactionCase):
                         elif not expected and not error:
                             mismatches.append(f"{where}: write {name} went through")
                         elif not expected and isinstance(error, ValidationError):
-                            mismatches.append(f"{where}: write {name} refused by a check, not a lock ({error})")
+                            mismatches.append(
+                                f"{where}: write {name} refused by a check, not a lock ({error})"
+                            )
                         tally["allowed" if not error else "refused"] += 1
                         if error and self._row(record) != before:
                             mismatches.append(f"{where}: write {name} refused but the row changed")
@@ -166,7 +172,7 @@ class WorkflowMatrixCase(TransactionCase):
                             and as_user.has_access("write")
                             and as_user._workflow_has_group(transition.group)
                         )
-                        error = self._try(lambda r=as_user, t=target: r.write({state_field: t}))
+                        error = self._try(lambda r=as_user, t=target, f=state_field: r.write({f: t}))
                         tally["tried"] += 1
                         if not expected:
                             if not error:
