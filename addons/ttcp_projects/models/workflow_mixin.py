@@ -299,10 +299,30 @@ class WorkflowMixin(models.AbstractModel):
             locked = record._workflow_locked_in(set(vals) - passing, record._workflow_locked_fields())
             if locked:
                 record._workflow_refuse_locked(locked)
-        res = super().write(vals)
+        extras = {record: record._workflow_move_extra(transition, vals) for record, transition in moves.items()}
+        if any(extras.values()):
+            # What a move stamps or clears is written with it, so that constraints see it.
+            res = True
+            for record in self:
+                res = super(WorkflowMixin, record).write({**vals, **extras.get(record, {})}) and res
+        else:
+            res = super().write(vals)
         if moves:
-            self._workflow_after_moves(moves, vals)
+            self._workflow_after_moves(moves)
         return res
+
+    def _workflow_move_extra(self, transition, vals):
+        """Values a move adds to the write: its stamps (where the record has none) and clears."""
+        self.ensure_one()
+        extra = {}
+        for name, kind in transition.stamp.items():
+            if name in vals or (self[name] and not transition.restamp):
+                continue
+            extra[name] = fields.Date.context_today(self) if kind == "today" else fields.Datetime.now()
+        for name in transition.clear:
+            if name not in vals and self[name]:
+                extra[name] = False
+        return extra
 
     def _workflow_check_move(self, source, target):
         """The declared transition from ``source`` to ``target``, or a refusal."""
@@ -364,21 +384,8 @@ class WorkflowMixin(models.AbstractModel):
             )
         )
 
-    def _workflow_after_moves(self, moves, vals):
-        """Stamp and clear what each move sets, then check what it requires."""
-        today = fields.Date.context_today(self)
-        now = fields.Datetime.now()
-        for record, transition in moves.items():
-            extra = {}
-            for name, kind in transition.stamp.items():
-                if name in vals or (record[name] and not transition.restamp):
-                    continue
-                extra[name] = today if kind == "today" else now
-            for name in transition.clear:
-                if name not in vals and record[name]:
-                    extra[name] = False
-            if extra:
-                record._workflow_internal().write(extra)
+    def _workflow_after_moves(self, moves):
+        """Check what each move requires, once it is written."""
         for record, transition in moves.items():
             missing = [
                 name
