@@ -41,22 +41,64 @@ class MaintenancePortal(CustomerPortal):
         incident.check_access("read")
         return incident
 
+    def _incident_searchbar(self):
+        """Sortings and filters of the contractor's list, as Odoo's own portal lists offer."""
+        env = request.env
+        # Portal users do not read stages: the done ones are looked up here.
+        done_stages = env["maintenance.stage"].sudo().search([("done", "=", True)]).ids
+        sortings = {
+            "reported": {"label": env._("Newest reported"), "order": "reported_at desc, id desc"},
+            "response_due": {"label": env._("Response due"), "order": "response_due asc, id"},
+            "resolution_due": {"label": env._("Resolution due"), "order": "resolution_due asc, id"},
+            "asset": {"label": env._("Asset"), "order": "equipment_id, reported_at desc"},
+        }
+        filters = {
+            "all": {"label": env._("All"), "domain": []},
+            "open": {
+                "label": env._("Open"),
+                "domain": [("resolved_at", "=", False), ("stage_id", "not in", done_stages)],
+            },
+            "breached": {"label": env._("SLA breached"), "domain": [("sla_breached", "=", True)]},
+            "resolved": {
+                "label": env._("Resolved"),
+                "domain": ["|", ("resolved_at", "!=", False), ("stage_id", "in", done_stages)],
+            },
+        }
+        return sortings, filters
+
     @http.route(["/my/incidents", "/my/incidents/page/<int:page>"], type="http", auth="user", website=True)
-    def portal_my_incidents(self, page=1, **kw):
+    def portal_my_incidents(self, page=1, sortby="reported", filterby="open", **kw):
         if not self._is_contractor():
             return request.redirect("/my")
         Request = request.env["maintenance.request"]
-        domain = [("contract_id", "!=", False)]
+        sortings, filters = self._incident_searchbar()
+        sortby = sortby if sortby in sortings else "reported"
+        filterby = filterby if filterby in filters else "open"
+        domain = [("contract_id", "!=", False)] + filters[filterby]["domain"]
         total = Request.search_count(domain)
-        pager = portal_pager(url="/my/incidents", total=total, page=page, step=PAGE_SIZE)
+        pager = portal_pager(
+            url="/my/incidents",
+            url_args={"sortby": sortby, "filterby": filterby},
+            total=total,
+            page=page,
+            step=PAGE_SIZE,
+        )
         incidents = Request.search(
-            domain,
-            order="resolved_at desc nulls first, reported_at desc",
-            limit=PAGE_SIZE,
-            offset=pager["offset"],
+            domain, order=sortings[sortby]["order"], limit=PAGE_SIZE, offset=pager["offset"]
         )
         values = self._prepare_portal_layout_values()
-        values.update({"incidents": incidents.sudo(), "pager": pager, "page_name": "incidents"})
+        values.update(
+            {
+                "incidents": incidents.sudo(),
+                "pager": pager,
+                "page_name": "incidents",
+                "default_url": "/my/incidents",
+                "searchbar_sortings": sortings,
+                "sortby": sortby,
+                "searchbar_filters": filters,
+                "filterby": filterby,
+            }
+        )
         return request.render("ttcp_it_assets.portal_my_incidents", values)
 
     @http.route(["/my/incidents/<int:request_id>"], type="http", auth="user", website=True)

@@ -9,3 +9,4 @@ from . import test_xlsx
 from . import test_performance
 from . import test_workflow_locks
 from . import test_rpc_paths
+from . import test_portal_journey

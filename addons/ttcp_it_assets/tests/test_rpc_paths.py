@@ -40,7 +40,12 @@ class TestRpcPaths(HttpCase):
         before = (paid.paid_date, paid.treasury_reference, paid.amount)
         for vals in ({"paid_date": "2030-01-01"}, {"paid_date": False}, {"treasury_reference": "X"}):
             self._refused(
-                "finance.officer", "ttcp.disbursement", "write", [paid.id], vals, pattern="can no longer change"
+                "finance.officer",
+                "ttcp.disbursement",
+                "write",
+                [paid.id],
+                vals,
+                pattern="can no longer change",
             )
         self._refused("finance.officer", "ttcp.disbursement", "unlink", [paid.id], pattern="never deleted")
         # Odoo's import (load) goes through the same write: the row is refused, nothing changes.
@@ -61,7 +66,9 @@ class TestRpcPaths(HttpCase):
             "finance.officer", "ttcp.disbursement", "action_reverse", [paid.id], reason="Nhập trùng chứng từ"
         )
         reversal_id = action["res_id"]
-        self.assertIs(self._call("finance.officer", "ttcp.disbursement", "action_submit", [reversal_id]), True)
+        self.assertIs(
+            self._call("finance.officer", "ttcp.disbursement", "action_submit", [reversal_id]), True
+        )
         self.assertIs(
             self._call("finance.officer", "ttcp.disbursement", "action_reset_draft", [reversal_id]), True
         )
@@ -81,7 +88,7 @@ class TestRpcPaths(HttpCase):
         project = self.env.ref("ttcp_projects.demo_project_portal")
         for vals in ({"file_submitted_date": "2026-13-45"}, {"department_id": "abc"}, {"start_year": 99999}):
             fault = self._refused("board.user", "ttcp.investment.project", "write", [project.id], vals)
-            self.assertNotIn("Traceback (most recent call last)\n  File \"/opt", fault.split("\n")[0])
+            self.assertNotIn('Traceback (most recent call last)\n  File "/opt', fault.split("\n")[0])
 
     def test_scoping_and_manager_steps_over_rpc(self):
         own = self.env.ref("ttcp_projects.demo_dep_ttcp")
