@@ -91,7 +91,11 @@ class MaintenanceRequest(models.Model):
     resolution_hours = fields.Float(
         "Time to resolve (working hours)", compute="_compute_elapsed", store=True, aggregator="avg"
     )
-    currency_id = fields.Many2one(related="company_id.currency_id")
+    currency_id = fields.Many2one(
+        "res.currency",
+        compute="_compute_currency_id",
+        help="The contract's currency; the agency's costs are in Vietnamese dong otherwise.",
+    )
     cost = fields.Monetary(tracking=True, help="Cost of parts and work charged for this request.")
     contractor_note = fields.Text("Contractor's notes")
     month = fields.Char(compute="_compute_month", store=True, help="Reporting month, YYYY-MM.")
@@ -177,6 +181,12 @@ class MaintenanceRequest(models.Model):
         return calendar.get_work_hours_count(
             pytz.utc.localize(self.reported_at), pytz.utc.localize(end), compute_leaves=True
         )
+
+    @api.depends("contract_id.currency_id")
+    def _compute_currency_id(self):
+        vnd = self.env.ref("base.VND")
+        for request in self:
+            request.currency_id = request.contract_id.currency_id or vnd
 
     @api.depends("reported_at")
     def _compute_month(self):

@@ -28,6 +28,9 @@ class TestContractorPortalJourney(HttpCase):
 
     def test_list_filters_sort_and_blank_subject(self):
         self.assertTrue(self.incident.contract_id, "the demo desktop is covered by Gia Ngân's contract")
+        # Costs are in dong whatever the company's accounting currency.
+        self.assertEqual(self.incident.currency_id, self.env.ref("base.VND"))
+        self.assertEqual(self.blank.currency_id, self.env.ref("base.VND"))
         self.authenticate("giangan.technician", "giangan.technician")
         Request = self.env["maintenance.request"].with_user(self.technician)
         breached = Request.search([("sla_breached", "=", True)])
