@@ -73,6 +73,9 @@ class MaintenanceEquipment(models.Model):
         index=True,
         help="The maintenance contract that covers the asset today (by equipment, site or category).",
     )
+    support_reason = fields.Char(
+        "Why", compute="_compute_support_reason", help="Why the asset has this support, in a sentence."
+    )
     support_state = fields.Selection(
         SUPPORT_STATES, "Support", compute="_compute_support_state", search="_search_support_state"
     )
@@ -149,6 +152,39 @@ class MaintenanceEquipment(models.Model):
                 if contract
                 else "none"
             )
+
+    @api.depends("warranty_end", "maintenance_contract_id", "site_id", "category_id")
+    def _compute_support_reason(self):
+        today = fields.Date.context_today(self)
+        for asset in self:
+            reasons = []
+            if asset.warranty_end and asset.warranty_end >= today:
+                reasons.append(
+                    self.env._("In warranty until %(date)s.", date=asset.warranty_end.strftime("%d/%m/%Y"))
+                )
+            elif asset.warranty_end:
+                reasons.append(
+                    self.env._("Warranty ended on %(date)s.", date=asset.warranty_end.strftime("%d/%m/%Y"))
+                )
+            else:
+                reasons.append(self.env._("No warranty end recorded."))
+            if asset.maintenance_contract_id:
+                reasons.append(
+                    self.env._(
+                        "Covered by contract %(contract)s.",
+                        contract=asset.maintenance_contract_id.display_name,
+                    )
+                )
+            else:
+                reasons.append(
+                    self.env._(
+                        "No maintenance contract in force covers it (by name, or its site %(site)s and "
+                        "category %(category)s).",
+                        site=asset.site_id.display_name or "-",
+                        category=asset.category_id.display_name or "-",
+                    )
+                )
+            asset.support_reason = " ".join(reasons)
 
     def _search_support_state(self, operator, value):
         if operator not in ("=", "!=", "in", "not in"):
@@ -281,6 +317,10 @@ class MaintenanceEquipment(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
+            if vals.get("source_acceptance_id") and not vals.get("effective_date"):
+                # In use from its acceptance, not from the day it was typed in.
+                acceptance = self.env["ttcp.contract.acceptance"].browse(vals["source_acceptance_id"])
+                vals["effective_date"] = vals.get("acceptance_date") or acceptance.date
             if vals.get("asset_state") == "retired":
                 vals["active"] = False
             if not vals.get("asset_code"):

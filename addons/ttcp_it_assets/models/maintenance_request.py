@@ -446,6 +446,10 @@ class MaintenanceRequest(models.Model):
         for request in self.sudo():
             if request.resolved_at and not request.stage_id.done and done_stage:
                 request.stage_id = done_stage
+            if request.resolved_at:
+                # Closed on the day it was resolved, in the agency's time zone (not the server's
+                # date when the stage moved, which can precede a report made the same evening).
+                request.close_date = request._local_date(request.resolved_at)
             elif (
                 request.responded_at
                 and not request.resolved_at

@@ -10,3 +10,4 @@ from . import test_performance
 from . import test_workflow_locks
 from . import test_rpc_paths
 from . import test_portal_journey
+from . import test_registry_details
