@@ -10,3 +10,4 @@ from . import contract_acceptance
 from . import disbursement
 from . import capital_plan
 from . import disbursement_analysis
+from . import res_company
