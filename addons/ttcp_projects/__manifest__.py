@@ -2,7 +2,7 @@
     "name": "TTCP IT Investment Projects",
     "summary": "State-budget IT investment projects: stages, decisions, "
     "capital plans, legal deadlines and progress reports (Dự án CNTT)",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Services/Project",
     "website": "https://github.com/ttcp-odoo/ttcp-odoo",
     "author": "TTCP Information Centre",

@@ -11,7 +11,8 @@ class Bid(models.Model):
 
     _name = "ttcp.bid"
     _description = "Bid"
-    _inherit = ["mail.thread"]
+    _inherit = ["ttcp.legal.rule.consumer", "mail.thread"]
+    _legal_rule_dependent_fields = ("security_return_due",)
     _order = "package_id, evaluated_price, id"
     _check_company_auto = True
 

@@ -101,7 +101,8 @@ class BidPackage(models.Model):
 
     _name = "ttcp.bid.package"
     _description = "Bid package"
-    _inherit = ["ttcp.workflow.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = ["ttcp.workflow.mixin", "ttcp.legal.rule.consumer", "mail.thread", "mail.activity.mixin"]
+    _legal_rule_dependent_fields = ("result_notice_due", "result_publication_due", "contract_signing_due")
     _workflow_state_field = "state"
     _workflow_undeletable_states = tuple(code for code, _label in PACKAGE_STATES if code != "planned")
     _workflow_free_fields = frozenset({"sequence"})

@@ -11,7 +11,9 @@ from odoo.addons.ttcp_projects.tools import format_amount, format_rate
 class CapitalPlan(models.Model):
     """Disbursed amounts, deadline, schedule, forecast and gap of a year's plan."""
 
-    _inherit = "ttcp.capital.plan"
+    _name = "ttcp.capital.plan"
+    _inherit = ["ttcp.capital.plan", "ttcp.legal.rule.consumer"]
+    _legal_rule_dependent_fields = ("disbursement_deadline", "late_capital_amount")
 
     disbursement_ids = fields.One2many("ttcp.disbursement", "capital_plan_id", "Disbursements")
 
@@ -37,7 +39,15 @@ class CapitalPlan(models.Model):
     disbursement_deadline = fields.Date(
         compute="_compute_disbursement_deadline",
         store=True,
-        help="Last day the year's capital may be disbursed (31 January of the next year).",
+        help="Last day the year's capital may be disbursed (31 January of the next year; "
+        "31 December of the next year for capital added after 30 September).",
+    )
+    late_capital_amount = fields.Monetary(
+        "Capital added late",
+        compute="_compute_disbursement_deadline",
+        store=True,
+        help="Capital added by adjustments dated after the rule's cut-off (30 September): "
+        "disbursable until 31 December of the next year.",
     )
     amount_scheduled = fields.Monetary(
         "Scheduled until the deadline",
@@ -51,16 +61,46 @@ class CapitalPlan(models.Model):
         "Forecast misses the plan", compute="_compute_forecast", search="_search_forecast_short"
     )
 
-    @api.depends("year")
+    @api.depends("year", "adjustment_ids.date", "adjustment_ids.amount_change")
     def _compute_disbursement_deadline(self):
-        Rule = self.env["ttcp.legal.rule"]
+        # A stored date shown to the user: without a rule (while the rules are being
+        # loaded) it stays empty; the payment checks read the rules strictly.
         for plan in self:
-            deadline = False
+            deadline, late = False, 0.0
             if plan.year:
-                rule = Rule._find("disbursement.payment_deadline_months", Date(plan.year, 1, 1))
-                if rule:
-                    deadline = Date(plan.year, 12, 31) + relativedelta(months=int(rule.value), day=31)
+                deadline = plan._normal_deadline(strict=False)
+                late, late_deadline = plan._late_capital(strict=False)
+                if deadline and late > 0:
+                    deadline = max(deadline, late_deadline)
             plan.disbursement_deadline = deadline
+            plan.late_capital_amount = late
+
+    def _plan_rule(self, code, strict):
+        year_start = Date(self.year, 1, 1)
+        if strict:
+            return self._legal_rule(code, year_start)
+        return self.env["ttcp.legal.rule"]._find(code, year_start, **self._legal_rule_dims())
+
+    def _normal_deadline(self, strict=True):
+        """31 January of the next year (the rule's months after the year's end)."""
+        self.ensure_one()
+        rule = self._plan_rule("disbursement.payment_deadline_months", strict)
+        return rule and Date(self.year, 12, 31) + relativedelta(months=int(rule.value), day=31)
+
+    def _late_capital(self, strict=True):
+        """(capital added after the cut-off, its deadline): Law 58/2024 Art. 72 as dated rules."""
+        self.ensure_one()
+        cutoff_rule = self._plan_rule("disbursement.late_capital_cutoff_month", strict)
+        months = self._plan_rule("disbursement.late_capital_deadline_months", strict)
+        if not (cutoff_rule and months):
+            return 0.0, False
+        cutoff = Date(self.year, int(cutoff_rule.value), 1) + relativedelta(day=31)
+        added = sum(
+            a.amount_change for a in self.adjustment_ids if a.date and a.date > cutoff and a.amount_change > 0
+        )
+        if added <= 0:
+            return 0.0, False
+        return added, Date(self.year, 12, 31) + relativedelta(months=int(months.value), day=31)
 
     def _scheduled_amounts(self, today):
         """Milestone amounts still to come per plan, in one grouped query per plan set."""

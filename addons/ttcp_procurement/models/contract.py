@@ -1,3 +1,5 @@
+from dateutil.relativedelta import relativedelta
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
@@ -39,7 +41,8 @@ class Contract(models.Model):
 
     _name = "ttcp.contract"
     _description = "Contract"
-    _inherit = ["ttcp.workflow.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = ["ttcp.workflow.mixin", "ttcp.legal.rule.consumer", "mail.thread", "mail.activity.mixin"]
+    _legal_rule_dependent_fields = ("liquidation_due",)
     _workflow_state_field = "state"
     _workflow_undeletable_states = tuple(code for code, _label in CONTRACT_STATES if code != "draft")
     _order = "sign_date desc, id desc"
@@ -171,6 +174,19 @@ class Contract(models.Model):
                 )
                 due = rule._apply_to(contract.last_acceptance_date) if rule else False
             contract.liquidation_due = due
+
+    def _accepted_value_on(self, day):
+        """Value accepted by ``day`` (correcting acceptances net it)."""
+        self.ensure_one()
+        return sum(self.acceptance_ids.filtered(lambda a: a.date <= day).mapped("accepted_value"))
+
+    def _warranty_end(self):
+        """End of the warranty: the final acceptance plus the warranty months (False before)."""
+        self.ensure_one()
+        finals = self.acceptance_ids.filtered(lambda a: a.is_final and not a.correction_of_id)
+        if not finals:
+            return False
+        return min(finals.mapped("date")) + relativedelta(months=self.warranty_months)
 
     # ------------------------------------------------------------------
     def _rule(self, code, date, required=True):

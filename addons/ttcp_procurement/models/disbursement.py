@@ -19,6 +19,10 @@ DISBURSEMENT_TYPES = PAID_TYPES + [("reversal", "Reversal")]
 STATES = [("draft", "Draft"), ("submitted", "Submitted"), ("paid", "Paid"), ("rejected", "Rejected")]
 
 
+def is_advance_type(record):
+    return record.disbursement_type == "advance"
+
+
 class Disbursement(models.Model):
     """Money the State Treasury pays to a contractor against a year's capital plan.
 
@@ -235,7 +239,6 @@ class Disbursement(models.Model):
         contract, plan = record.contract_id, record.capital_plan_id
         cur = record.currency_id
         when = on_date or record.paid_date or record.request_date
-        Rule = self.env["ttcp.legal.rule"]
         if contract.state in ("draft", "cancelled", "liquidated"):
             raise ValidationError(
                 self.env._(
@@ -260,27 +263,7 @@ class Disbursement(models.Model):
                         name=record.name,
                     )
                 )
-            year_start = Date(plan.year, 1, 1)
-            code = (
-                "disbursement.advance_deadline_months"
-                if record.disbursement_type == "advance"
-                else "disbursement.payment_deadline_months"
-            )
-            months = Rule._find(code, year_start) or Rule._get(code, when)
-            last_day = Date(plan.year, 12, 31) + relativedelta(months=int(months.value), day=31)
-            if not year_start <= when <= last_day:
-                raise ValidationError(
-                    self.env._(
-                        "%(name)s: a %(type)s against the %(year)s capital plan must be paid between "
-                        "%(start)s and %(end)s (%(rule)s).",
-                        name=record.name,
-                        type=dict(DISBURSEMENT_TYPES)[record.disbursement_type].lower(),
-                        year=plan.year,
-                        start=year_start,
-                        end=last_day,
-                        rule=months._citation(),
-                    )
-                )
+            record._check_plan_window(plan, when)
         work, advance, recovered, plan_paid = record._paid_totals(contract, plan)
         is_advance = record.disbursement_type == "advance"
         new_work = work + (0.0 if is_advance else record.amount)
@@ -321,18 +304,33 @@ class Disbursement(models.Model):
                         name=record.name,
                     )
                 )
-            if contract.advance_amount and cur.compare_amounts(new_advance, contract.advance_amount) > 0:
+            # Advance only as agreed: none where the contract agrees none (0), never above it.
+            rule = contract._rule("disbursement.advance_max_percent_of_agreed", when)
+            agreed = contract.advance_amount * rule.value / 100.0
+            if cur.is_zero(agreed):
+                raise ValidationError(
+                    self.env._(
+                        "%(name)s: the contract agrees no advance (agreed advance 0), so none is "
+                        "paid (%(rule)s).",
+                        name=record.name,
+                        rule=rule._citation(),
+                    )
+                )
+            if cur.compare_amounts(new_advance, agreed) > 0:
                 raise ValidationError(
                     self.env._(
                         "%(name)s: advances (%(advance)s) would exceed the advance agreed in "
-                        "the contract (%(agreed)s).",
+                        "the contract (%(agreed)s) (%(rule)s).",
                         name=record.name,
                         advance=format_amount(new_advance),
-                        agreed=format_amount(contract.advance_amount),
+                        agreed=format_amount(agreed),
+                        rule=rule._citation(),
                     )
                 )
             contract._check_advance_guarantee(outstanding, when)
-        elif cur.compare_amounts(outstanding, 0) > 0:
+        else:
+            record._check_payment_follows_acceptance(new_work, when)
+        if not is_advance and cur.compare_amounts(outstanding, 0) > 0:
             rule = contract._rule("disbursement.advance_full_recovery_percent", when, required=False)
             threshold = contract.value_in_force * rule.value / 100.0 if rule else contract.value_in_force
             if rule and cur.compare_amounts(new_work, threshold) >= 0:
@@ -343,6 +341,95 @@ class Disbursement(models.Model):
                         name=record.name,
                         rate=format_rate(new_work / contract.value_in_force * 100),
                         left=format_amount(outstanding),
+                        rule=rule._citation(),
+                    )
+                )
+
+    def _check_plan_window(self, plan, when):
+        """The year's window of the capital plan: 31 January of the next year for payments,
+        31 December for advances, 31 December of the next year for capital added late."""
+        self.ensure_one()
+        record, cur, Rule = self, self.currency_id, self.env["ttcp.legal.rule"]
+        year_start = Date(plan.year, 1, 1)
+        code = (
+            "disbursement.advance_deadline_months"
+            if record.disbursement_type == "advance"
+            else "disbursement.payment_deadline_months"
+        )
+        months = Rule._find(code, year_start) or Rule._get(code, when)
+        last_day = Date(plan.year, 12, 31) + relativedelta(months=int(months.value), day=31)
+        late, late_deadline = plan._late_capital()
+        if not is_advance_type(record) and late > 0 and last_day < when <= late_deadline:
+            # Capital added after the cut-off may be paid until its own deadline, up to
+            # the amount added late (Law 58/2024 Art. 72).
+            [(after,)] = self.env["ttcp.disbursement"]._read_group(
+                [
+                    ("state", "=", "paid"),
+                    ("id", "not in", record.ids),
+                    ("capital_plan_id", "=", plan.id),
+                    ("paid_date", ">", last_day),
+                ],
+                [],
+                ["net_amount:sum"],
+            )
+            rule = plan._legal_rule("disbursement.late_capital_deadline_months", year_start)
+            if cur.compare_amounts((after or 0.0) + record.net_amount, late) > 0:
+                raise ValidationError(
+                    self.env._(
+                        "%(name)s: after %(end)s only the capital added late (%(late)s VND) may "
+                        "be paid against the %(year)s capital plan, until %(deadline)s (%(rule)s).",
+                        name=record.name,
+                        end=last_day,
+                        late=format_amount(late),
+                        year=plan.year,
+                        deadline=late_deadline,
+                        rule=rule._citation(),
+                    )
+                )
+            last_day = late_deadline
+        if not year_start <= when <= last_day:
+            raise ValidationError(
+                self.env._(
+                    "%(name)s: a %(type)s against the %(year)s capital plan must be paid between "
+                    "%(start)s and %(end)s (%(rule)s).",
+                    name=record.name,
+                    type=dict(DISBURSEMENT_TYPES)[record.disbursement_type].lower(),
+                    year=plan.year,
+                    start=year_start,
+                    end=last_day,
+                    rule=months._citation(),
+                )
+            )
+
+    def _check_payment_follows_acceptance(self, new_work, when):
+        """Payments (advances apart) never exceed the value accepted so far; retention is
+        released only once the warranty security is given or the warranty has ended."""
+        self.ensure_one()
+        contract, cur = self.contract_id, self.currency_id
+        rule = contract._rule("disbursement.payment_follows_acceptance_percent", when)
+        accepted = contract._accepted_value_on(when)
+        ceiling = accepted * rule.value / 100.0
+        if cur.compare_amounts(new_work, ceiling) > 0:
+            raise ValidationError(
+                self.env._(
+                    "%(name)s: payments (%(paid)s VND) would exceed the value of the work accepted "
+                    "by %(date)s (%(accepted)s VND): payment follows acceptance (%(rule)s).",
+                    name=self.name,
+                    paid=format_amount(new_work),
+                    date=when,
+                    accepted=format_amount(accepted),
+                    rule=rule._citation(),
+                )
+            )
+        if self.disbursement_type == "retention_release":
+            warranty_end = contract._warranty_end()
+            if cur.is_zero(contract.warranty_security_amount) and not (warranty_end and warranty_end <= when):
+                raise ValidationError(
+                    self.env._(
+                        "%(name)s: retention is released only once the warranty security is given "
+                        "or the warranty has ended (%(end)s) (%(rule)s).",
+                        name=self.name,
+                        end=warranty_end or self.env._("no final acceptance yet"),
                         rule=rule._citation(),
                     )
                 )

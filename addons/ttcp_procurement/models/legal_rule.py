@@ -25,33 +25,3 @@ class LegalRule(models.Model):
             "selection_method",
             "scope",
         ]
-
-    # ------------------------------------------------------------------
-    # Dates computed from the rules follow them
-    # ------------------------------------------------------------------
-    @api.model_create_multi
-    def create(self, vals_list):
-        rules = super().create(vals_list)
-        self._refresh_procurement_dates()
-        return rules
-
-    def write(self, vals):
-        res = super().write(vals)
-        self._refresh_procurement_dates()
-        return res
-
-    @api.model
-    def _refresh_procurement_dates(self):
-        """Recompute the stored dates that a rule sets (deadlines, due dates)."""
-        targets = {
-            "ttcp.capital.plan": ["disbursement_deadline"],
-            "ttcp.selection.plan": ["publication_due"],
-            "ttcp.bid.package": ["result_notice_due", "result_publication_due", "contract_signing_due"],
-            "ttcp.bid": ["security_return_due"],
-            "ttcp.contract": ["liquidation_due"],
-        }
-        for model, names in targets.items():
-            records = self.env[model].sudo().with_context(active_test=False).search([])
-            if records:
-                for name in names:
-                    self.env.add_to_compute(records._fields[name], records)

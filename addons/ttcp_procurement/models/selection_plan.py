@@ -15,7 +15,8 @@ class SelectionPlan(models.Model):
 
     _name = "ttcp.selection.plan"
     _description = "Contractor selection plan"
-    _inherit = ["ttcp.workflow.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = ["ttcp.workflow.mixin", "ttcp.legal.rule.consumer", "mail.thread", "mail.activity.mixin"]
+    _legal_rule_dependent_fields = ("publication_due",)
     _workflow_state_field = "state"
     _workflow_undeletable_states = ("approved", "cancelled")
     # An approved plan is the content of its decision: a change is an adjustment

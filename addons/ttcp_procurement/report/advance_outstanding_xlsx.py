@@ -2,17 +2,13 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import models
 
-# Months without recovery after which an advance is overdue and must be clawed back
-# (Decree 254/2025), used while no dated rule 'disbursement.advance_overdue_months' exists.
-ADVANCE_OVERDUE_MONTHS = 3
-
 
 class AdvanceOutstandingXlsx(models.AbstractModel):
     """Advances not yet recovered, per contract, as the quarterly report 08.a/SDTƯ lists them.
 
     Figures are those on the report date (``data['date']``, today by default): advances
     paid and recoveries made up to that date. An advance is overdue when nothing was
-    recovered for more than three months since the first advance or the last recovery.
+    recovered for more than the rule's months (3) since the first advance or the last recovery.
     """
 
     _name = "report.ttcp_procurement.advance_outstanding_xlsx"
@@ -51,8 +47,9 @@ class AdvanceOutstandingXlsx(models.AbstractModel):
         ]
 
     def _overdue_months(self, as_of):
-        rule = self.env["ttcp.legal.rule"]._find("disbursement.advance_overdue_months", as_of)
-        return int(rule.value) if rule else ADVANCE_OVERDUE_MONTHS
+        """Months without recovery after which an advance must be clawed back: the dated
+        rule 'disbursement.advance_overdue_months' (a missing rule is an error)."""
+        return int(self.env["ttcp.legal.rule"]._get("disbursement.advance_overdue_months", as_of).value)
 
     def _advance_figures(self, contracts, as_of):
         """{contract id: (advance paid, recovered, first advance, last recovery)} on ``as_of``."""

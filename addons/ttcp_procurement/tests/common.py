@@ -1,3 +1,4 @@
+from odoo import fields
 from odoo.tests import new_test_user
 
 from odoo.addons.ttcp_projects.tests.common import TtcpProjectsCase
@@ -121,5 +122,31 @@ class TtcpProcurementCase(TtcpProjectsCase):
                 "year": year,
                 "funding_source_id": (source or cls.source).id,
                 "amount_allocated": amount,
+            }
+        )
+
+    @classmethod
+    def _accept_for_payment(cls, contract, amount, on):
+        """Accept the work a payment of ``amount`` on ``on`` pays (payment follows acceptance):
+        what the payments requested or paid so far and this one exceed the value accepted,
+        within the contract's value in force, dated ``on`` (today at the latest)."""
+        on = fields.Date.to_date(on)
+        on = max(min(on, fields.Date.context_today(cls.Contract)), contract.effective_date or on)
+        requested = sum(
+            d.amount
+            for d in contract.disbursement_ids
+            if d.state in ("submitted", "paid") and d.effective_type != "advance"
+        )
+        needed = requested + amount - contract._accepted_value_on(on)
+        room = contract.value_in_force - contract.accepted_value
+        value = min(needed, room)
+        if value <= 0:
+            return cls.env["ttcp.contract.acceptance"]
+        return cls.env["ttcp.contract.acceptance"].create(
+            {
+                "contract_id": contract.id,
+                "number": f"NT-TEST-{contract.id}-{len(contract.acceptance_ids) + 1}",
+                "date": on,
+                "accepted_value": value,
             }
         )

@@ -71,6 +71,10 @@ class TestDisbursementConcurrency(BaseCase):
                 }
             )
             contract.write({"state": "signed"})
+            # Payment follows acceptance: the whole contract is accepted before the payments.
+            env["ttcp.contract.acceptance"].create(
+                {"contract_id": contract.id, "number": "CC-NT-1", "date": "2025-11-01", "accepted_value": 1e9}
+            )
             capital = env["ttcp.capital.plan"].create(
                 {
                     "investment_project_id": project.id,
@@ -95,6 +99,7 @@ class TestDisbursementConcurrency(BaseCase):
         with closing(cls.db.cursor()) as cr:
             project = cls.ids["project"]
             cr.execute("DELETE FROM ttcp_disbursement WHERE contract_id = %s", [cls.ids["contract"]])
+            cr.execute("DELETE FROM ttcp_contract_acceptance WHERE contract_id = %s", [cls.ids["contract"]])
             cr.execute(
                 "DELETE FROM ttcp_contract WHERE id = %s; DELETE FROM ttcp_capital_plan WHERE id = %s",
                 [cls.ids["contract"], cls.ids["capital"]],

@@ -27,6 +27,7 @@ class TestFinance(TtcpProcurementCase):
                 {"contract_id": cls.contract.id, "name": "M4", "planned_date": "2027-03-01", "amount": 5e8},
             ]
         )
+        cls._accept_for_payment(cls.contract, 2_000_000_000, "2026-04-01")
         record = cls.Disbursement.create(
             {
                 "contract_id": cls.contract.id,

@@ -64,6 +64,8 @@ class TestWorkflowLocks(TtcpProcurementCase):
         }
         if recovery is not None:
             values["advance_recovery_amount"] = recovery
+        if dtype != "advance":
+            self._accept_for_payment(self.contract, amount, paid)
         record = self.Disbursement.with_user(user or self.finance).create(values)
         record.action_submit()
         record.action_pay(paid_date=paid, reference=f"KB-{amount}")
@@ -127,6 +129,7 @@ class TestWorkflowLocks(TtcpProcurementCase):
         self.assertEqual(paid.paid_date, date(2025, 11, 15))
 
     def test_pay_with_future_or_early_date_refused(self):
+        self._accept_for_payment(self.contract, 100_000_000, "2025-10-01")
         record = self.Disbursement.with_user(self.finance).create(
             {
                 "contract_id": self.contract.id,
@@ -304,6 +307,7 @@ class TestWorkflowLocks(TtcpProcurementCase):
     # (c) Buttons return a value (XML-RPC cannot marshal None)
     # ------------------------------------------------------------------
     def test_buttons_return_values(self):
+        self._accept_for_payment(self.contract, 100_000_000, "2025-10-01")
         record = self.Disbursement.with_user(self.finance).create(
             {
                 "contract_id": self.contract.id,

@@ -120,6 +120,8 @@ class TestXlsxReports(TtcpProcurementCase):
         }
         if recovery is not None:
             values["advance_recovery_amount"] = recovery
+        if dtype != "advance":
+            cls._accept_for_payment(contract, amount, paid or "2026-01-25")
         record = cls.Disbursement.create(values)
         record.action_submit()
         if paid:

@@ -1,5 +1,7 @@
 from . import workflow_mixin
+from . import legal_rule_consumer  # before legal_rule, which imports investment_project
 from . import legal_rule
+from . import resource_calendar
 from . import funding_source
 from . import investment_project
 from . import project_decision

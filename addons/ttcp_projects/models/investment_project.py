@@ -31,7 +31,8 @@ CLOSED_STAGES = ("closed", "cancelled")
 class InvestmentProject(models.Model):
     _name = "ttcp.investment.project"
     _description = "IT investment project"
-    _inherit = ["ttcp.workflow.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = ["ttcp.workflow.mixin", "ttcp.legal.rule.consumer", "mail.thread", "mail.activity.mixin"]
+    _legal_rule_dependent_fields = ("next_step", "next_step_due", "next_step_basis")
     _order = "start_year desc, code"
     _workflow_state_field = "stage"
     _workflow_archive_group = "ttcp_projects.group_board_manager"
@@ -326,14 +327,16 @@ class InvestmentProject(models.Model):
         return label, due, "; ".join(bases)
 
     @api.model
+    def _legal_rule_refresh_domain(self):
+        return [("stage", "not in", CLOSED_STAGES)]
+
+    def _legal_rule_dims(self):
+        return {"project_group": self.project_group, "project_type": self.project_type}
+
+    @api.model
     def _refresh_deadlines_for_rules(self):
-        """Recompute stored due dates after rules changed."""
-        projects = self.sudo().with_context(active_test=False).search([("stage", "not in", CLOSED_STAGES)])
-        if projects:
-            names = ["next_step", "next_step_due", "next_step_basis"]
-            for name in names:
-                self.env.add_to_compute(self._fields[name], projects)
-            projects._recompute_recordset(names)
+        """Recompute stored due dates after rules changed (every addon's, see the consumer mixin)."""
+        self.env["ttcp.legal.rule"]._refresh_rule_dependents()
 
     @api.model
     def _cron_check_deadlines(self):

@@ -79,6 +79,19 @@ class LegalRule(models.Model):
     )
     project_group = fields.Selection(PROJECT_GROUPS, help="Empty: applies to every project group.")
     project_type = fields.Selection(PROJECT_TYPES, help="Empty: applies to every project type.")
+    source = fields.Selection(
+        [
+            ("brief", "Project brief (secondary sources)"),
+            ("developer", "Developer's choice"),
+            ("verified", "Verified text"),
+        ],
+        string="Source of the figure",
+        required=True,
+        default="developer",
+        tracking=True,
+        help="Where the figure came from: the project brief (read from secondary sources), a "
+        "developer's choice where the brief is silent, or the official text itself.",
+    )
     note = fields.Text()
     active = fields.Boolean(default=True, tracking=True)
 
@@ -256,15 +269,42 @@ class LegalRule(models.Model):
         raise UserError(self.env._("Rule %(rule)s is not a duration.", rule=self.display_name))
 
     # ------------------------------------------------------------------
-    # Keep projects' deadlines in step with the rules
+    # Keep the dates computed from rules and the working calendar in step
     # ------------------------------------------------------------------
+    @api.model
+    def _refresh_rule_dependents(self):
+        """Recompute every stored field that a consumer declares as depending on rules.
+
+        Each model inheriting ``ttcp.legal.rule.consumer`` lists those fields in
+        ``_legal_rule_dependent_fields`` (and may narrow the records with
+        ``_legal_rule_refresh_domain()``); adding or changing a rule, a public holiday
+        or a make-up working day recomputes them in every installed addon.
+        """
+        for model_name in sorted(self.env.registry):
+            Model = self.env[model_name]
+            names = getattr(Model, "_legal_rule_dependent_fields", None)
+            if not names or Model._abstract or Model._transient:
+                continue
+            Model = Model.sudo().with_context(active_test=False)
+            records = Model.search(Model._legal_rule_refresh_domain())
+            if not records:
+                continue
+            for name in names:
+                self.env.add_to_compute(Model._fields[name], records)
+            records._recompute_recordset(list(names))
+
     @api.model_create_multi
     def create(self, vals_list):
         rules = super().create(vals_list)
-        self.env["ttcp.investment.project"]._refresh_deadlines_for_rules()
+        self._refresh_rule_dependents()
         return rules
 
     def write(self, vals):
         res = super().write(vals)
-        self.env["ttcp.investment.project"]._refresh_deadlines_for_rules()
+        self._refresh_rule_dependents()
+        return res
+
+    def unlink(self):
+        res = super().unlink()
+        self._refresh_rule_dependents()
         return res

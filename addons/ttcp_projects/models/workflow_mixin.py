@@ -299,7 +299,9 @@ class WorkflowMixin(models.AbstractModel):
             locked = record._workflow_locked_in(set(vals) - passing, record._workflow_locked_fields())
             if locked:
                 record._workflow_refuse_locked(locked)
-        extras = {record: record._workflow_move_extra(transition, vals) for record, transition in moves.items()}
+        extras = {
+            record: record._workflow_move_extra(transition, vals) for record, transition in moves.items()
+        }
         if any(extras.values()):
             # What a move stamps or clears is written with it, so that constraints see it.
             res = True

@@ -1,4 +1,6 @@
 from . import test_legal_rule
+from . import test_legal_rule_periods
+from . import test_configure_doc
 from . import test_deadlines
 from . import test_stage_workflow
 from . import test_total_investment

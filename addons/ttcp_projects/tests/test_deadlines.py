@@ -35,13 +35,14 @@ class TestDeadlines(TtcpProjectsCase):
     # Working days
     # ------------------------------------------------------------------
     def test_working_days_weekend(self):
-        self.assertEqual(self._add(date(2026, 1, 9), 1), date(2026, 1, 12), "Friday + 1 -> Monday")
-        self.assertEqual(self._add(date(2026, 1, 9), 5), date(2026, 1, 16))
-        self.assertEqual(self._add(date(2026, 1, 10), 1), date(2026, 1, 12), "from a Saturday")
-        self.assertEqual(self._add(date(2026, 1, 11), 1), date(2026, 1, 12), "from a Sunday")
-        self.assertEqual(self._add(date(2026, 1, 12), 1), date(2026, 1, 13), "start day not counted")
-        self.assertEqual(self._add(date(2026, 1, 12), 0), date(2026, 1, 12))
-        self.assertEqual(self._add("2026-01-12", 0.5), date(2026, 1, 13), "part of a day counts whole")
+        # (Saturday 10 January 2026 is a make-up working day: the week after is used.)
+        self.assertEqual(self._add(date(2026, 1, 16), 1), date(2026, 1, 19), "Friday + 1 -> Monday")
+        self.assertEqual(self._add(date(2026, 1, 16), 5), date(2026, 1, 23))
+        self.assertEqual(self._add(date(2026, 1, 17), 1), date(2026, 1, 19), "from a Saturday")
+        self.assertEqual(self._add(date(2026, 1, 18), 1), date(2026, 1, 19), "from a Sunday")
+        self.assertEqual(self._add(date(2026, 1, 19), 1), date(2026, 1, 20), "start day not counted")
+        self.assertEqual(self._add(date(2026, 1, 19), 0), date(2026, 1, 19))
+        self.assertEqual(self._add("2026-01-19", 0.5), date(2026, 1, 20), "part of a day counts whole")
 
     def test_working_days_tet_2026(self):
         # Tết 2026: Saturday 14 to Sunday 22 February.
@@ -56,7 +57,7 @@ class TestDeadlines(TtcpProjectsCase):
         self.assertEqual(self._add(date(2026, 4, 24), 3), date(2026, 5, 4))
         self.assertEqual(self._add(date(2026, 4, 24), 5), date(2026, 5, 6))
         self.assertEqual(self._add(date(2026, 4, 27), 1), date(2026, 4, 28), "from a holiday")
-        self.assertEqual(self._add(date(2025, 12, 31), 1), date(2026, 1, 2), "New Year's Day")
+        self.assertEqual(self._add(date(2025, 12, 31), 1), date(2026, 1, 5), "New Year 1-4 January 2026")
 
     def test_holiday_added_as_data(self):
         self.assertEqual(self._add(date(2025, 3, 3), 2), date(2025, 3, 5))
@@ -82,9 +83,7 @@ class TestDeadlines(TtcpProjectsCase):
         self.assertEqual(b.next_step_due, date(2025, 4, 3))
         self.assertEqual(a.next_step_due, date(2025, 4, 22))
         self.assertEqual(c.next_step, "policy_decision")
-        self.assertEqual(
-            c.next_step_basis, "Chương II, Nghị định 73/2019/NĐ-CP (then Nghị định 45/2026/NĐ-CP)"
-        )
+        self.assertEqual(c.next_step_basis, "Chương II, Nghị định 73/2019/NĐ-CP")
         # Without a complete file there is no legal due date yet.
         none = self._create_project()
         self.assertEqual(none.next_step, "policy_decision")
@@ -139,10 +138,10 @@ class TestDeadlines(TtcpProjectsCase):
         self.env.ref("ttcp_projects.rule_appraisal_2242026").with_user(self.users["rules_admin"]).value = 40
         before = self._create_project(file_submitted_date="2026-06-25")
         after = self._create_project(file_submitted_date="2026-07-01")
-        # The file reached the appraising body under the old decree: 20 + 3 working
-        # days, even though the due date falls after 2026-07-01.
+        # The file reached the appraising body under the old decree (Decree 45/2026 since
+        # 2026-03-01): 20 + 3 working days, even though the due date falls after 2026-07-01.
         self.assertEqual(before.next_step_due, date(2026, 7, 28))
-        self.assertIn("73/2019", before.next_step_basis)
+        self.assertIn("45/2026", before.next_step_basis)
         self.assertEqual(after.next_step_due, date(2026, 8, 31))  # 40 + 3
         self.assertEqual(after.next_step_basis, "Chương VI, Nghị định 224/2026/NĐ-CP")
         # Settlement: a handover before the change keeps the old months.
@@ -193,7 +192,8 @@ class TestDeadlines(TtcpProjectsCase):
         overdue, on_time, by_milestone, cancelled = self._late_setup()
         projects = overdue | on_time | by_milestone | cancelled
         projects.invalidate_recordset(["is_late", "late_milestone_count"])
-        self.assertEqual(on_time.next_step_due, date(2025, 5, 27))
+        # 23 working days from 2025-04-21, Saturday 26 April 2025 (make-up day) counted.
+        self.assertEqual(on_time.next_step_due, date(2025, 5, 26))
         self.assertEqual(
             {p.name: (p.is_late, p.late_milestone_count) for p in projects},
             {

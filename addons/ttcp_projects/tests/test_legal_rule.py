@@ -36,8 +36,11 @@ class TestLegalRule(TtcpProjectsCase):
     # ------------------------------------------------------------------
     def test_rule_in_force_on_both_sides_of_effective_date(self):
         old = self.env.ref("ttcp_projects.rule_appraisal_7319")
+        mid = self.env.ref("ttcp_projects.rule_appraisal_452026")
         new = self.env.ref("ttcp_projects.rule_appraisal_2242026")
-        self.assertEqual(self.Rule._find(APPRAISAL, "2026-06-30"), old)
+        self.assertEqual(self.Rule._find(APPRAISAL, "2026-02-28"), old)
+        self.assertEqual(self.Rule._find(APPRAISAL, "2026-03-01"), mid)
+        self.assertEqual(self.Rule._find(APPRAISAL, "2026-06-30"), mid)
         self.assertEqual(self.Rule._find(APPRAISAL, date(2026, 7, 1)), new)
         self.assertEqual(self.Rule._find(APPRAISAL, "2019-10-20"), old, "first day in force")
         self.assertEqual(self.Rule._find(APPRAISAL, "2040-01-01"), new, "open-ended rule")
@@ -121,7 +124,7 @@ class TestLegalRule(TtcpProjectsCase):
         rule.write({"unit": "days", "value": 10})
         self.assertEqual(rule._apply_to(date(2025, 12, 25)), date(2026, 1, 4))
         rule.write({"unit": "working_days", "value": 1})
-        self.assertEqual(rule._apply_to(date(2026, 1, 9)), date(2026, 1, 12))
+        self.assertEqual(rule._apply_to(date(2026, 1, 16)), date(2026, 1, 19))
         rule.write({"unit": "vnd", "value": 1000})
         with self.assertRefused(UserError, "not a duration"):
             rule._apply_to(date(2025, 1, 1))
