@@ -1,5 +1,6 @@
 from datetime import date, timedelta
 
+from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 from odoo.tests.common import freeze_time
@@ -21,7 +22,8 @@ class TestPackageSteps(TtcpProcurementCase):
             package.write({"state": "published"})
         package.action_next_step()
         self.assertEqual(package.state, "documents_approved")
-        self.assertEqual(package.documents_approved_date, date.today())  # stamped by the step
+        # stamped by the step, on the user's day (Asia/Ho_Chi_Minh), not the server's UTC day
+        self.assertEqual(package.documents_approved_date, fields.Date.context_today(package))
         package.documents_approved_date = "2025-08-25"
         with self.assertRefused(ValidationError, "notice number"):
             package.write({"state": "published", "published_date": "2025-09-01"})
