@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
+from odoo.osv import expression
 
 COVERAGE_FIELDS = {
     "is_maintenance",
@@ -164,10 +165,27 @@ class Contract(models.Model):
         return res
 
     def _refresh_coverage(self):
-        """Recompute which contract covers each asset (the scope or the dates changed)."""
-        assets = self.env["maintenance.equipment"].sudo().search([])
+        """Recompute the coverage of the assets these contracts can affect (their scope or dates
+        changed): the assets they cover now, and those their scope can cover. Other assets keep
+        their contract, so a contract's change costs what it covers, not the whole registry."""
+        assets = self._coverage_candidates()
         if assets:
             self.env.add_to_compute(assets._fields["maintenance_contract_id"], assets)
+
+    def _coverage_candidates(self):
+        """The assets whose covering contract may change with these contracts (one search)."""
+        domain = [("maintenance_contract_id", "in", self.ids)]
+        for contract in self.sudo():
+            if contract.coverage_equipment_ids:
+                domain = expression.OR([domain, [("id", "in", contract.coverage_equipment_ids.ids)]])
+            if contract.coverage_site_ids or contract.coverage_category_ids:
+                scope = []
+                if contract.coverage_site_ids:
+                    scope.append([("site_id", "child_of", contract.coverage_site_ids.ids)])
+                if contract.coverage_category_ids:
+                    scope.append([("category_id", "in", contract.coverage_category_ids.ids)])
+                domain = expression.OR([domain, expression.AND(scope)])
+        return self.env["maintenance.equipment"].sudo().search(domain)
 
     def action_view_covered_equipment(self):
         self.ensure_one()

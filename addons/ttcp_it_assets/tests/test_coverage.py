@@ -29,6 +29,30 @@ class TestCoverage(TtcpAssetsCase):
         self.contract_b.write({"coverage_equipment_ids": [Command.clear()]})
         self.assertEqual(self.router.maintenance_contract_id, self.contract_a)
 
+    def test_contract_change_refreshes_only_what_it_can_affect(self):
+        """A change of contract A marks its assets and its scope's for recompute, not the registry."""
+        self.env.flush_all()
+        field = self.env["maintenance.equipment"]._fields["maintenance_contract_id"]
+        outside = self._asset(
+            name="Router 2 at Cục III",
+            serial_no="T-RT-099",
+            category_id=self.cat_router.id,
+            site_id=self.site_c3.id,
+        )
+        self.env.flush_all()
+        candidates = self.contract_a._coverage_candidates()
+        self.assertIn(self.desktop, candidates)
+        self.assertNotIn(outside, candidates)
+        self.assertNotIn(self.desktop_c3, candidates)
+        self.contract_a.write({"sla_response_hours": 5})
+        marked = set(self.env.transaction.tocompute.get(field, ()))
+        self.assertIn(self.desktop.id, marked)
+        self.assertFalse({outside.id, self.desktop_c3.id} & marked)
+        # What it covered before a scope change is refreshed too: the desktop leaves it.
+        self.contract_a.write({"coverage_site_ids": [Command.set([self.site_c3.id])]})
+        self.assertFalse(self.desktop.maintenance_contract_id)
+        self.assertEqual(self.desktop_c3.maintenance_contract_id, self.contract_a)
+
     def test_dates_and_state(self):
         found = (self.desktop | self.desktop_c3)._find_maintenance_contracts(date(2025, 10, 15))
         self.assertEqual(found, {self.desktop.id: self.contract_a.id})
