@@ -23,6 +23,14 @@ class Bid(models.Model):
     price = fields.Monetary("Bid price", required=True, tracking=True)
     evaluated_price = fields.Monetary(tracking=True)
     technical_score = fields.Float(tracking=True)
+    abnormally_low = fields.Boolean(
+        "Abnormally low bid",
+        tracking=True,
+        help="The evaluation found the bid price abnormally low. If it wins, the contract's "
+        "performance security may go up to the rule "
+        "'procurement.performance_security_max_percent_abnormally_low' (30 %, unverified) "
+        "instead of the usual 2-10 %.",
+    )
     bid_security_amount = fields.Monetary(tracking=True)
     bid_security_expiry = fields.Date(tracking=True)
     result = fields.Selection(
@@ -140,6 +148,19 @@ class Bid(models.Model):
                         or "partner_id" in vals
                     ):
                         raise UserError(self.env._("The package is awarded: its bids can no longer change."))
+        if "abnormally_low" in vals:
+            # The contract's performance security was checked against it at signature.
+            for bid in self:
+                if bid.package_id.state in ("contracted", "done") and bid.abnormally_low != bool(
+                    vals["abnormally_low"]
+                ):
+                    raise UserError(
+                        self.env._(
+                            "%(package)s has a contract: whether its bid was abnormally low can no "
+                            "longer change.",
+                            package=bid.package_id.display_name,
+                        )
+                    )
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)

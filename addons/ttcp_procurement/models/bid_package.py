@@ -1,5 +1,7 @@
 from datetime import timedelta
 
+import pytz
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
@@ -102,7 +104,12 @@ class BidPackage(models.Model):
     _name = "ttcp.bid.package"
     _description = "Bid package"
     _inherit = ["ttcp.workflow.mixin", "ttcp.legal.rule.consumer", "mail.thread", "mail.activity.mixin"]
-    _legal_rule_dependent_fields = ("result_notice_due", "result_publication_due", "contract_signing_due")
+    _legal_rule_dependent_fields = (
+        "result_notice_due",
+        "result_publication_due",
+        "contract_signing_due",
+        "negotiation_due",
+    )
     _workflow_state_field = "state"
     _workflow_undeletable_states = tuple(code for code, _label in PACKAGE_STATES if code != "planned")
     _workflow_free_fields = frozenset({"sequence"})
@@ -144,6 +151,20 @@ class BidPackage(models.Model):
     published_date = fields.Date(copy=False)
     last_amendment_date = fields.Date("Last amendment of bidding documents", copy=False)
     closing_date = fields.Date("Bid closing date", copy=False)
+    closing_datetime = fields.Datetime(
+        "Bid closing time",
+        copy=False,
+        tracking=True,
+        help="Hour of bid closing, on the bid closing date (local time of the working calendar). "
+        "Needed to record the bid opening.",
+    )
+    opening_datetime = fields.Datetime(
+        "Bid opening time",
+        copy=False,
+        tracking=True,
+        help="When the bids were opened: at or after the closing time and within the hours of "
+        "the rule 'procurement.bid_opening_max_hours' (2 hours, Circular 79/2025/TT-BTC).",
+    )
     evaluated_date = fields.Date(copy=False)
     awarded_date = fields.Date("Result approved on", copy=False)
     contracted_date = fields.Date(copy=False)
@@ -151,6 +172,14 @@ class BidPackage(models.Model):
     result_notice_due = fields.Date(compute="_compute_due_dates", store=True)
     result_publication_due = fields.Date(compute="_compute_due_dates", store=True)
     contract_signing_due = fields.Date(compute="_compute_due_dates", store=True)
+    negotiation_due = fields.Date(
+        "Contract negotiation due",
+        compute="_compute_negotiation_due",
+        store=True,
+        help="The contract negotiation follows the bid evaluation: it is due the rule's working "
+        "days (procurement.negotiation_working_days, 5) after the evaluation date. Empty before "
+        "the evaluation or when no rule is in force on that date.",
+    )
     bid_ids = fields.One2many("ttcp.bid", "package_id", "Bids")
     contract_ids = fields.One2many("ttcp.contract", "package_id", "Contracts")
     winning_bid_id = fields.Many2one("ttcp.bid", compute="_compute_winning_bid")
@@ -202,6 +231,15 @@ class BidPackage(models.Model):
             package.result_notice_due = notice
             package.result_publication_due = publication
             package.contract_signing_due = signing
+
+    @api.depends("evaluated_date")
+    def _compute_negotiation_due(self):
+        for package in self:
+            package.negotiation_due = (
+                package._rule_date("procurement.negotiation_working_days", package.evaluated_date)
+                if package.evaluated_date
+                else False
+            )
 
     def _rule_dims(self):
         self.ensure_one()
@@ -311,20 +349,76 @@ class BidPackage(models.Model):
                         )
                     )
             if package.last_amendment_date and package.closing_date:
-                rule = package._rule(
-                    "procurement.amendment_lead_days", package.last_amendment_date, required=False
+                # Small packages and competitive shopping have a shorter lead time: the small
+                # package's own code, the method's record of the general code.
+                code = (
+                    "procurement.amendment_lead_days_small"
+                    if package.selection_method != "competitive_shopping"
+                    and package._is_small_package(package.last_amendment_date)
+                    else "procurement.amendment_lead_days"
                 )
+                rule = package._rule(code, package.last_amendment_date, required=False)
                 if rule and package.closing_date < rule._apply_to(package.last_amendment_date):
                     raise ValidationError(
                         self.env._(
                             "%(package)s: bidding documents amended on %(date)s, less than "
-                            "%(value)s days before bid closing (%(rule)s).",
+                            "%(value)s %(unit)s before bid closing (%(rule)s).",
                             package=package.display_name,
                             date=package.last_amendment_date,
                             value=format_number(rule.value),
+                            unit=dict(rule._fields["unit"]._description_selection(self.env))[rule.unit],
                             rule=rule._citation(),
                         )
                     )
+            package._check_bid_opening()
+
+    def _check_bid_opening(self):
+        """The bid opening is recorded at or after the closing time and within the rule's
+        hours (procurement.bid_opening_max_hours, Circular 79/2025/TT-BTC); the closing time
+        falls on the closing date."""
+        self.ensure_one()
+        Rule = self.env["ttcp.legal.rule"]
+        tz = pytz.timezone(Rule._working_calendar().tz or "Asia/Ho_Chi_Minh")
+        closing = self.closing_datetime
+        if closing and self.closing_date:
+            local_day = pytz.utc.localize(closing).astimezone(tz).date()
+            if local_day != self.closing_date:
+                raise ValidationError(
+                    self.env._(
+                        "%(package)s: the bid closing time falls on %(day)s, not on the bid closing "
+                        "date %(date)s.",
+                        package=self.display_name,
+                        day=local_day,
+                        date=self.closing_date,
+                    )
+                )
+        if not self.opening_datetime:
+            return
+        if not closing:
+            raise ValidationError(
+                self.env._(
+                    "%(package)s: enter the bid closing time before the bid opening time.",
+                    package=self.display_name,
+                )
+            )
+        rule = self._rule(
+            "procurement.bid_opening_max_hours", pytz.utc.localize(closing).astimezone(tz).date()
+        )
+        latest = closing + timedelta(hours=rule.value)
+        if not closing <= self.opening_datetime <= latest:
+            local = lambda moment: pytz.utc.localize(moment).astimezone(tz).strftime("%Y-%m-%d %H:%M")  # noqa: E731
+            raise ValidationError(
+                self.env._(
+                    "%(package)s: bids opened at %(opening)s; they are opened after the bid closing "
+                    "(%(closing)s) and within %(value)s hours of it, by %(latest)s (%(rule)s).",
+                    package=self.display_name,
+                    opening=local(self.opening_datetime),
+                    closing=local(closing),
+                    value=format_number(rule.value),
+                    latest=local(latest),
+                    rule=rule._citation(),
+                )
+            )
 
     def _is_small_package(self, date):
         """Within the ceiling where shorter bid preparation and lower securities apply."""
@@ -347,6 +441,8 @@ class BidPackage(models.Model):
     @api.constrains(
         "published_date",
         "closing_date",
+        "closing_datetime",
+        "opening_datetime",
         "last_amendment_date",
         "documents_approved_date",
         "evaluated_date",

@@ -42,8 +42,9 @@ class Contract(models.Model):
     _name = "ttcp.contract"
     _description = "Contract"
     _inherit = ["ttcp.workflow.mixin", "ttcp.legal.rule.consumer", "mail.thread", "mail.activity.mixin"]
-    _legal_rule_dependent_fields = ("liquidation_due",)
+    _legal_rule_dependent_fields = ("liquidation_due", "liquidation_late")
     _workflow_state_field = "state"
+    _workflow_free_fields = frozenset({"advance_clawback_flagged_on"})
     _workflow_undeletable_states = tuple(code for code, _label in CONTRACT_STATES if code != "draft")
     _order = "sign_date desc, id desc"
     _check_company_auto = True
@@ -88,7 +89,29 @@ class Contract(models.Model):
         "Paid (%)", compute="_compute_paid", store=True, aggregator="avg", digits=(5, 2)
     )
     liquidation_date = fields.Date(tracking=True, copy=False)
-    liquidation_due = fields.Date(compute="_compute_liquidation_due", store=True)
+    liquidation_due = fields.Date(
+        compute="_compute_liquidation_due",
+        store=True,
+        help="The last acceptance plus the liquidation time of the rules: "
+        "'procurement.liquidation_days' (45 days), or 'procurement.liquidation_days_large' "
+        "(90 days) for a contract whose value in force reaches "
+        "'procurement.large_contract_min_value'. Empty before an acceptance, or when no rule "
+        "is in force on the acceptance date (contracts accepted before 2024).",
+    )
+    liquidation_late = fields.Boolean(
+        "Liquidated late",
+        compute="_compute_liquidation_late",
+        store=True,
+        help="Liquidated after the liquidation due date. A late liquidation is recorded (it is "
+        "history) but flagged, and the project manager gets a to-do naming the rule.",
+    )
+    advance_clawback_flagged_on = fields.Date(
+        "Advance claw-back flagged on",
+        readonly=True,
+        copy=False,
+        help="Day the daily check found the advance overdue and gave the project manager a "
+        "to-do to claw it back; it is not given again for the same overdue period.",
+    )
     state = fields.Selection(
         CONTRACT_STATES, required=True, default="draft", tracking=True, index=True, copy=False
     )
@@ -164,16 +187,152 @@ class Contract(models.Model):
                 entry["paid"] / contract.value_in_force * 100 if contract.value_in_force else 0.0
             )
 
-    @api.depends("last_acceptance_date")
+    def _legal_rule_dims(self):
+        return self.package_id._rule_dims() if self.package_id else {}
+
+    def _liquidation_rule(self, date):
+        """The liquidation time in force on ``date``: 90 days for a large contract (value in
+        force at least 'procurement.large_contract_min_value'), else 45 days. False when no
+        rule is in force on that date (contracts accepted before the seeded periods)."""
+        self.ensure_one()
+        Rule = self.env["ttcp.legal.rule"]
+        dims = self._legal_rule_dims()
+        large = Rule._find("procurement.large_contract_min_value", date, **dims)
+        if large and self.currency_id.compare_amounts(self.value_in_force, large.value) >= 0:
+            return Rule._find("procurement.liquidation_days_large", date, **dims)
+        return Rule._find("procurement.liquidation_days", date, **dims)
+
+    @api.depends("last_acceptance_date", "value_in_force")
     def _compute_liquidation_due(self):
         for contract in self:
             due = False
             if contract.last_acceptance_date:
-                rule = self.env["ttcp.legal.rule"]._find(
-                    "procurement.liquidation_days", contract.last_acceptance_date
-                )
+                rule = contract._liquidation_rule(contract.last_acceptance_date)
                 due = rule._apply_to(contract.last_acceptance_date) if rule else False
             contract.liquidation_due = due
+
+    @api.depends("liquidation_date", "liquidation_due")
+    def _compute_liquidation_late(self):
+        for contract in self:
+            contract.liquidation_late = bool(
+                contract.liquidation_date
+                and contract.liquidation_due
+                and contract.liquidation_date > contract.liquidation_due
+            )
+
+    def _flag_late_liquidation(self):
+        """A to-do for the project manager on each contract liquidated after its due date,
+        naming the rule (the liquidation is recorded: it is history)."""
+        for contract in self.filtered("liquidation_late"):
+            rule = contract._liquidation_rule(contract.last_acceptance_date)
+            note = self.env._(
+                "Contract %(contract)s was liquidated on %(date)s, after its liquidation due date "
+                "%(due)s (last acceptance %(accepted)s).\n%(rule)s",
+                contract=contract.display_name,
+                date=contract.liquidation_date,
+                due=contract.liquidation_due,
+                accepted=contract.last_acceptance_date,
+                rule=rule._citation() if rule else "",
+            )
+            contract.message_post(body=note)
+            contract.activity_schedule(
+                "mail.mail_activity_data_todo",
+                date_deadline=fields.Date.context_today(self),
+                summary=self.env._("[TTCP] Late liquidation: record the reason"),
+                note=note,
+                user_id=(contract.investment_project_id.manager_id or self.env.user).id,
+            )
+
+    # ------------------------------------------------------------------
+    # Advance claw-back
+    # ------------------------------------------------------------------
+    def _advance_figures_on(self, as_of):
+        """{contract id: [advance paid, recovered, first advance paid on, last recovery on,
+        first due use]} on ``as_of``: paid disbursements up to that date. The due use of an
+        advance is its 'due in use by' date, else the date it was paid."""
+        Disbursement = self.env["ttcp.disbursement"].sudo()
+        base = [("contract_id", "in", self.ids), ("state", "=", "paid"), ("paid_date", "<=", as_of)]
+        figures = {cid: [0.0, 0.0, False, False, False] for cid in self.ids}
+        # By the type each amount counts as: a paid reversal nets the advance or the
+        # recovery it takes back.
+        for contract, dtype, amount, recovered, first in Disbursement._read_group(
+            base,
+            ["contract_id", "effective_type"],
+            ["amount:sum", "advance_recovery_amount:sum", "paid_date:min"],
+        ):
+            entry = figures[contract.id]
+            if dtype == "advance":
+                entry[0] += amount
+                entry[2] = first
+            entry[1] += recovered
+        for contract, last in Disbursement._read_group(
+            base + [("advance_recovery_amount", ">", 0)], ["contract_id"], ["paid_date:max"]
+        ):
+            figures[contract.id][3] = last
+        for advance in Disbursement.search(base + [("disbursement_type", "=", "advance")]):
+            reversed_by = advance.reversal_ids.filtered(
+                lambda r: r.state == "paid" and r.paid_date and r.paid_date <= as_of
+            )
+            if reversed_by:
+                continue
+            due = advance.advance_use_due or advance.paid_date
+            entry = figures[advance.contract_id.id]
+            entry[4] = min(entry[4], due) if entry[4] else due
+        return figures
+
+    @api.model
+    def _advance_clawback_date(self, figures, as_of):
+        """The day after which an outstanding advance is overdue and must be clawed back:
+        the rule's months (disbursement.advance_overdue_months, in force on ``as_of``) after
+        the due use of the first advance or the last recovery, whichever is later.
+        Returns (date or False, rule)."""
+        rule = self.env["ttcp.legal.rule"]._get("disbursement.advance_overdue_months", as_of)
+        _paid, _recovered, first, last_recovery, due_use = figures
+        start = due_use or first
+        if not start:
+            return False, rule
+        if last_recovery and last_recovery > start:
+            start = last_recovery
+        return start + relativedelta(months=int(rule.value)), rule
+
+    @api.model
+    def _cron_advance_clawback_activities(self):
+        """A to-do for the project manager on each contract whose advance is overdue (nothing
+        recovered for the rule's months after its due use or the last recovery): once per
+        overdue period, not every day."""
+        today = fields.Date.context_today(self)
+        contracts = self.search(
+            [("state", "not in", ("draft", "cancelled", "liquidated")), ("advance_outstanding", ">", 0)]
+        )
+        figures = contracts._advance_figures_on(today)
+        for contract in contracts:
+            entry = figures[contract.id]
+            outstanding = entry[0] - entry[1]
+            if contract.currency_id.compare_amounts(outstanding, 0) <= 0:
+                continue
+            clawback, rule = self._advance_clawback_date(entry, today)
+            if not clawback or today <= clawback:
+                continue
+            flagged = contract.advance_clawback_flagged_on
+            if flagged and flagged > clawback:
+                continue
+            note = self.env._(
+                "The advance outstanding on contract %(contract)s (%(amount)s VND) has not been "
+                "used since %(since)s: it was overdue after %(clawback)s. Claw it back.\n%(rule)s",
+                contract=contract.display_name,
+                amount=format_amount(outstanding),
+                since=clawback - relativedelta(months=int(rule.value)),
+                clawback=clawback,
+                rule=rule._citation(),
+            )
+            contract.activity_schedule(
+                "mail.mail_activity_data_todo",
+                date_deadline=today,
+                summary=self.env._("[TTCP] Claw back the overdue advance"),
+                note=note,
+                user_id=(contract.investment_project_id.manager_id or self.env.user).id,
+            )
+            contract.write({"advance_clawback_flagged_on": today})
 
     def _accepted_value_on(self, day):
         """Value accepted by ``day`` (correcting acceptances net it)."""
@@ -266,6 +425,12 @@ class Contract(models.Model):
                 continue
             low = contract.value * rule.value / 100
             high = contract.value * (rule.value_max or rule.value) / 100
+            citation = rule._citation()
+            if package.winning_bid_id.abnormally_low:
+                # An abnormally low winning bid: the security may go up to this rule's share.
+                upper = contract._rule("procurement.performance_security_max_percent_abnormally_low", date)
+                high = contract.value * upper.value / 100
+                citation = f"{citation}; {upper._citation()}"
             cur = contract.currency_id
             if (
                 cur.compare_amounts(contract.performance_security_amount, low) < 0
@@ -279,7 +444,7 @@ class Contract(models.Model):
                         amount=format_amount(contract.performance_security_amount),
                         low=format_amount(low),
                         high=format_amount(high),
-                        rule=rule._citation(),
+                        rule=citation,
                     )
                 )
             if (
@@ -296,8 +461,11 @@ class Contract(models.Model):
     def _check_advance_guarantee(self, advance, date):
         """An advance above the rule's threshold needs a guarantee valid on ``date``."""
         self.ensure_one()
-        rule = self._rule("disbursement.advance_guarantee_min", date, required=False)
-        if not rule or self.currency_id.compare_amounts(advance, rule.value) <= 0:
+        if self.currency_id.compare_amounts(advance, 0) <= 0:
+            return
+        # An advance needs the rule: a missing one is an error, never a skipped check.
+        rule = self._rule("disbursement.advance_guarantee_min", date)
+        if self.currency_id.compare_amounts(advance, rule.value) <= 0:
             return
         cur = self.currency_id
         if (
@@ -426,9 +594,12 @@ class Contract(models.Model):
                             contract=contract.display_name,
                         )
                     )
+        before = {c.id: c.liquidation_late for c in self} if "liquidation_date" in vals else {}
         res = super().write(vals)
         if target:
             self._sync_package_state()
+        if before:
+            self.filtered(lambda c: not before[c.id])._flag_late_liquidation()
         return res
 
     def _sync_package_state(self):

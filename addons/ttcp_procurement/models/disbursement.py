@@ -100,6 +100,17 @@ class Disbursement(models.Model):
     )
     request_date = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
     paid_date = fields.Date(tracking=True, copy=False)
+    advance_use_due = fields.Date(
+        "Advance due in use by",
+        tracking=True,
+        help="Advances only. The date by which the advance is due to be in use, that is, "
+        "recovered through payments for accepted work (the start the contract or its "
+        "schedule gives for the work the advance finances). Empty: the date the Treasury "
+        "paid it. When nothing is recovered for the months of the rule "
+        "'disbursement.advance_overdue_months' after this date (or after the last "
+        "recovery, whichever is later), the advance is overdue: the owner must claw it back, "
+        "the daily check gives the project manager a to-do and the advances report flags it.",
+    )
     treasury_request_number = fields.Char("Payment request (04.a/TT) no.", tracking=True)
     treasury_reference = fields.Char("Treasury reference", tracking=True, copy=False)
     rejection_reason = fields.Text(tracking=True, copy=False)
@@ -331,9 +342,10 @@ class Disbursement(models.Model):
         else:
             record._check_payment_follows_acceptance(new_work, when)
         if not is_advance and cur.compare_amounts(outstanding, 0) > 0:
-            rule = contract._rule("disbursement.advance_full_recovery_percent", when, required=False)
-            threshold = contract.value_in_force * rule.value / 100.0 if rule else contract.value_in_force
-            if rule and cur.compare_amounts(new_work, threshold) >= 0:
+            # An outstanding advance needs the rule: a missing one is an error, never a skipped check.
+            rule = contract._rule("disbursement.advance_full_recovery_percent", when)
+            threshold = contract.value_in_force * rule.value / 100.0
+            if cur.compare_amounts(new_work, threshold) >= 0:
                 raise ValidationError(
                     self.env._(
                         "%(name)s: payments reach %(rate)s %% of the contract value, so the advance must "
@@ -476,6 +488,7 @@ class Disbursement(models.Model):
             "advance_recovery_amount",
             "request_date",
             "reversal_reason",
+            "advance_use_due",
         }
     )
     # A reversal mirrors its original: its amounts, contract and plan are never typed.
@@ -509,10 +522,26 @@ class Disbursement(models.Model):
             locked |= self._LOCKED_WHEN_SENT
         return locked
 
-    @api.constrains("paid_date", "request_date", "reversed_id")
+    @api.constrains("paid_date", "request_date", "reversed_id", "advance_use_due", "disbursement_type")
     def _check_dates(self):
         today = fields.Date.context_today(self)
         for record in self:
+            if record.advance_use_due and record.disbursement_type != "advance":
+                raise ValidationError(
+                    self.env._("%(name)s: only an advance has a date it is due in use by.", name=record.name)
+                )
+            if (
+                record.advance_use_due
+                and record.request_date
+                and record.advance_use_due < record.request_date
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "%(name)s: the advance cannot be due in use before it is requested (%(date)s).",
+                        name=record.name,
+                        date=record.request_date,
+                    )
+                )
             if record.paid_date and record.paid_date > today:
                 raise ValidationError(
                     self.env._(

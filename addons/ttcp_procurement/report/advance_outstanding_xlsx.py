@@ -8,7 +8,9 @@ class AdvanceOutstandingXlsx(models.AbstractModel):
 
     Figures are those on the report date (``data['date']``, today by default): advances
     paid and recoveries made up to that date. An advance is overdue when nothing was
-    recovered for more than the rule's months (3) since the first advance or the last recovery.
+    recovered for more than the rule's months (3) since its due use (the advance's 'due in use
+    by' date, else the date it was paid) or the last recovery, whichever is later: the same
+    date the daily claw-back check uses (``ttcp.contract._advance_clawback_date``).
     """
 
     _name = "report.ttcp_procurement.advance_outstanding_xlsx"
@@ -52,27 +54,9 @@ class AdvanceOutstandingXlsx(models.AbstractModel):
         return int(self.env["ttcp.legal.rule"]._get("disbursement.advance_overdue_months", as_of).value)
 
     def _advance_figures(self, contracts, as_of):
-        """{contract id: (advance paid, recovered, first advance, last recovery)} on ``as_of``."""
-        Disbursement = self.env["ttcp.disbursement"]
-        base = [("contract_id", "in", contracts.ids), ("state", "=", "paid"), ("paid_date", "<=", as_of)]
-        figures = {cid: [0.0, 0.0, False, False] for cid in contracts.ids}
-        # By the type each amount counts as: a paid reversal nets the advance or the
-        # recovery it takes back.
-        for contract, dtype, amount, recovered, first in Disbursement._read_group(
-            base,
-            ["contract_id", "effective_type"],
-            ["amount:sum", "advance_recovery_amount:sum", "paid_date:min"],
-        ):
-            entry = figures[contract.id]
-            if dtype == "advance":
-                entry[0] += amount
-                entry[2] = first
-            entry[1] += recovered
-        for contract, last in Disbursement._read_group(
-            base + [("advance_recovery_amount", ">", 0)], ["contract_id"], ["paid_date:max"]
-        ):
-            figures[contract.id][3] = last
-        return figures
+        """{contract id: (advance paid, recovered, first advance, last recovery, first due use)}
+        on ``as_of`` (see ``ttcp.contract._advance_figures_on``)."""
+        return contracts._advance_figures_on(as_of)
 
     def generate_xlsx_report(self, workbook, data, objs):
         fmt = self._formats(workbook)
@@ -123,15 +107,15 @@ class AdvanceOutstandingXlsx(models.AbstractModel):
         for batch in self._batches(contracts, self.FIELDS):
             figures = self._advance_figures(batch, as_of)
             for contract in batch:
-                paid, recovered, first, last_recovery = figures[contract.id]
+                paid, recovered, first, _last_recovery, _due_use = figures[contract.id]
                 outstanding = paid - recovered
                 if contract.currency_id.compare_amounts(outstanding, 0) <= 0:
                     continue
                 index += 1
                 delta = relativedelta(as_of, first)
                 months = max(0, delta.years * 12 + delta.months)
-                since = max(first, last_recovery) if last_recovery else first
-                overdue = as_of > since + relativedelta(months=overdue_months)
+                clawback, _rule = contract._advance_clawback_date(figures[contract.id], as_of)
+                overdue = bool(clawback) and as_of > clawback
                 values = [
                     index,
                     contract.investment_project_id.display_name,

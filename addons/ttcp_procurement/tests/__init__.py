@@ -7,3 +7,4 @@ from . import test_access_rights
 from . import test_xlsx_reports
 from . import test_workflow_locks
 from . import test_treasury_forms
+from . import test_issue9_more_rules

@@ -63,9 +63,10 @@ class TestPackageSteps(TtcpProcurementCase):
         package.write({"state": "published", "published_date": "2025-08-28", "notice_number": "CS1"})
         with self.assertRefused(ValidationError, "earliest closing date is 2025-09-10"):
             package.write({"state": "closed", "closing_date": "2025-09-09"})
-        # Amending the documents needs 10 days before closing.
-        with self.assertRefused(ValidationError, "less than 10 days"):
-            package.write({"last_amendment_date": "2025-09-05", "closing_date": "2025-09-12"})
+        # Amending the documents of a competitive shopping needs 3 working days before
+        # closing (10 days for bidding): amended Monday 8/9, the closing can be on 11/9 at the earliest.
+        with self.assertRefused(ValidationError, "less than 3 Working days"):
+            package.write({"last_amendment_date": "2025-09-08", "closing_date": "2025-09-10"})
         package.write({"state": "closed", "last_amendment_date": "2025-09-01", "closing_date": "2025-09-11"})
 
     def test_bid_security_award_and_due_dates(self):

@@ -32,6 +32,7 @@ class LegalRule(models.Model):
         "working_days": 2500,
         "months": 240,
         "working_hours": 20000,
+        "hours": 87840,
         "number": 10**6,
         "vnd": 10**15,
     }
@@ -59,6 +60,7 @@ class LegalRule(models.Model):
             ("working_days", "Working days"),
             ("months", "Months"),
             ("working_hours", "Working hours"),
+            ("hours", "Hours"),
             ("number", "Number"),
         ],
         required=True,
