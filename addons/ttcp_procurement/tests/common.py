@@ -115,6 +115,27 @@ class TtcpProcurementCase(TtcpProjectsCase):
         return contract
 
     @classmethod
+    def _software_contract(cls, second=None, price=10_000_000_000, value=10_000_000_000):
+        """A 2025 plan with a goods package (and ``second``), awarded and signed with an agreed
+        advance of 2 billion under guarantee, and the 2025 capital plan of 6 billion."""
+        plan = cls._plan(
+            [{"name": "Software", "package_field": "goods", "price": price}] + ([second] if second else []),
+            approval_date="2025-08-20",
+        )
+        cls.package, cls.package_2 = plan.package_ids[:1], plan.package_ids[1:2]
+        cls._award(cls.package, price=value)
+        cls.contract = cls._contract(
+            cls.package,
+            value=value,
+            advance_amount=2_000_000_000,
+            advance_guarantee_ref="BL-01",
+            advance_guarantee_amount=2_000_000_000,
+            advance_guarantee_expiry="2026-12-31",
+        )
+        cls.plan_2025 = cls._capital_plan(2025, 6_000_000_000)
+        return cls.contract
+
+    @classmethod
     def _capital_plan(cls, year, amount, project=None, source=None):
         return cls.Plan.create(
             {

@@ -14,31 +14,16 @@ class TestDisbursement(TtcpProcurementCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        plan = cls._plan(
-            [
-                {"name": "Software", "package_field": "goods", "price": 10_000_000_000},
-                {
-                    "name": "Supervision",
-                    "package_field": "consulting",
-                    "selection_method": "direct_appointment",
-                    "price": 500_000_000,
-                },
-            ],
-            approval_date="2025-08-20",
-        )
-        cls.package, cls.package_2 = plan.package_ids
-        cls._award(cls.package, price=10_000_000_000)
-        cls.contract = cls._contract(
-            cls.package,
-            value=10_000_000_000,
-            advance_amount=2_000_000_000,
-            advance_guarantee_ref="BL-01",
-            advance_guarantee_amount=2_000_000_000,
-            advance_guarantee_expiry="2026-12-31",
+        cls._software_contract(
+            second={
+                "name": "Supervision",
+                "package_field": "consulting",
+                "selection_method": "direct_appointment",
+                "price": 500_000_000,
+            }
         )
         cls._award(cls.package_2, price=500_000_000)
         cls.contract_2 = cls._contract(cls.package_2, value=500_000_000, number="HD-TV/2025")
-        cls.plan_2025 = cls._capital_plan(2025, 6_000_000_000)
         cls.plan_2026 = cls._capital_plan(2026, 8_000_000_000)
 
     def _pay(self, dtype, amount, paid="2025-11-15", plan=None, contract=None, recovery=None, request=None):
@@ -287,31 +272,16 @@ class TestIssue9Rules(TtcpProcurementCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        plan = cls._plan(
-            [
-                {"name": "Software", "package_field": "goods", "price": 10_000_000_000},
-                {
-                    "name": "Supervision",
-                    "package_field": "consulting",
-                    "selection_method": "direct_appointment",
-                    "price": 500_000_000,
-                },
-            ],
-            approval_date="2025-08-20",
-        )
-        cls.package, cls.package_2 = plan.package_ids
-        cls._award(cls.package, price=10_000_000_000)
-        cls.contract = cls._contract(
-            cls.package,
-            value=10_000_000_000,
-            advance_amount=2_000_000_000,
-            advance_guarantee_ref="BL-01",
-            advance_guarantee_amount=2_000_000_000,
-            advance_guarantee_expiry="2026-12-31",
+        cls._software_contract(
+            second={
+                "name": "Supervision",
+                "package_field": "consulting",
+                "selection_method": "direct_appointment",
+                "price": 500_000_000,
+            }
         )
         cls._award(cls.package_2, price=500_000_000)
         cls.contract_2 = cls._contract(cls.package_2, value=500_000_000, number="HD-TV/2025")
-        cls.plan_2025 = cls._capital_plan(2025, 6_000_000_000)
         cls.Acceptance = cls.env["ttcp.contract.acceptance"]
 
     def _disburse(self, dtype, amount, paid="2025-11-15", contract=None):

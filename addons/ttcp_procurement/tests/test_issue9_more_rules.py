@@ -18,24 +18,11 @@ class TestIssue9MoreRules(TtcpProcurementCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        plan = cls._plan(
-            [
-                {"name": "Software", "package_field": "goods", "price": 15_000_000_000},
-                {"name": "Hardware", "package_field": "goods", "price": 15_000_000_000},
-            ],
-            approval_date="2025-08-20",
-        )
-        cls.package, cls.package_2 = plan.package_ids
-        cls._award(cls.package, price=14_000_000_000)
-        cls.contract = cls._contract(
-            cls.package,
+        cls._software_contract(
+            second={"name": "Hardware", "package_field": "goods", "price": 15_000_000_000},
+            price=15_000_000_000,
             value=14_000_000_000,
-            advance_amount=2_000_000_000,
-            advance_guarantee_ref="BL-01",
-            advance_guarantee_amount=2_000_000_000,
-            advance_guarantee_expiry="2026-12-31",
         )
-        cls.plan_2025 = cls._capital_plan(2025, 6_000_000_000)
         cls.Rule = cls.env["ttcp.legal.rule"]
         cls.Activity = cls.env["mail.activity"]
 
