@@ -315,7 +315,9 @@ class MaintenanceRequest(models.Model):
 
     def _workflow_locked_fields(self):
         self.ensure_one()
-        return {name for name in SLA_TIMES if self[name]}
+        # The report time starts the SLA clock: moved later, it would turn a breach into a met
+        # deadline. Once the request exists it is corrected like the other times.
+        return {"reported_at"} | {name for name in SLA_TIMES if self[name]}
 
     def _workflow_refuse_locked(self, names):
         raise UserError(
@@ -350,7 +352,7 @@ class MaintenanceRequest(models.Model):
             request.write(vals)
         return True
 
-    def action_correct_times(self, responded_at=None, resolved_at=None, reason=None):
+    def action_correct_times(self, responded_at=None, resolved_at=None, reason=None, reported_at=None):
         """An asset manager corrects the recorded times, giving the reason in the chatter.
 
         ``None`` leaves a time as it is, ``False`` erases it, a datetime (or its string) sets it.
@@ -365,10 +367,10 @@ class MaintenanceRequest(models.Model):
                     "Request %(request)s: give the reason for correcting its times.", request=self.name
                 )
             )
-        given = {"responded_at": responded_at, "resolved_at": resolved_at}
+        given = {"reported_at": reported_at, "responded_at": responded_at, "resolved_at": resolved_at}
         vals = {}
         for name, value in given.items():
-            if value is None:
+            if value is None or (name == "reported_at" and not value):
                 continue
             self._workflow_check_values({name: value})
             moment = fields.Datetime.to_datetime(value) if value else False
@@ -378,7 +380,7 @@ class MaintenanceRequest(models.Model):
             raise UserError(self.env._("Request %(request)s: the times are unchanged.", request=self.name))
         # Checked before anything is written: a refused correction leaves the request as it was.
         self._check_time_order(
-            self.reported_at,
+            vals.get("reported_at", self.reported_at),
             vals.get("responded_at", self.responded_at),
             vals.get("resolved_at", self.resolved_at),
         )

@@ -3,7 +3,10 @@ and when a request was closed."""
 
 from datetime import datetime
 
+from odoo.exceptions import UserError
 from odoo.tests import TransactionCase, tagged
+
+from .common import TtcpAssetsCase
 
 
 @tagged("post_install", "-at_install")
@@ -47,3 +50,25 @@ class TestRegistryDetails(TransactionCase):
         )
         self.assertTrue(request.stage_id.done)
         self.assertEqual(str(request.close_date), "2026-11-03")
+
+
+@tagged("post_install", "-at_install")
+class TestReportedAtLocked(TtcpAssetsCase):
+    """The report time starts the SLA clock: nobody moves it by a plain write."""
+
+    def test_reported_at_locked_and_corrected_with_a_reason(self):
+        request = self._request(self.desktop, "2026-03-10 09:00", department_id=self.dept_other.id)
+        self.assertTrue(request.response_due)
+        before = (request.reported_at, request.response_due, request.resolution_due)
+        for key in ("department", "technician", "asset_manager"):
+            with self.subTest(user=key), self.assertRaises(UserError), self.env.cr.savepoint():
+                request.with_user(self.users[key]).write({"reported_at": "2026-03-12 09:00:00"})
+                self.env.flush_all()
+            request.invalidate_recordset()
+            self.assertEqual((request.reported_at, request.response_due, request.resolution_due), before)
+        request.with_user(self.users["asset_manager"]).action_correct_times(
+            reported_at="2026-03-10 10:00:00", reason="Typed an hour early"
+        )
+        self.assertEqual(request.reported_at, datetime(2026, 3, 10, 10, 0))
+        self.assertNotEqual(request.response_due, before[1])
+        self.assertIn("Typed an hour early", request.message_ids[0].body)
