@@ -7,6 +7,20 @@ from odoo.tools import mute_logger
 from .common import TtcpProcurementCase
 
 
+def _software_and_supervision(cls):
+    """The software contract with its 2025 capital plan, and a consulting contract beside it."""
+    cls._software_contract(
+        second={
+            "name": "Supervision",
+            "package_field": "consulting",
+            "selection_method": "direct_appointment",
+            "price": 500_000_000,
+        }
+    )
+    cls._award(cls.package_2, price=500_000_000)
+    cls.contract_2 = cls._contract(cls.package_2, value=500_000_000, number="HD-TV/2025")
+
+
 @tagged("post_install", "-at_install")
 class TestDisbursement(TtcpProcurementCase):
     """The disbursement rules of DOMAIN.md §3.3, one by one."""
@@ -14,16 +28,7 @@ class TestDisbursement(TtcpProcurementCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls._software_contract(
-            second={
-                "name": "Supervision",
-                "package_field": "consulting",
-                "selection_method": "direct_appointment",
-                "price": 500_000_000,
-            }
-        )
-        cls._award(cls.package_2, price=500_000_000)
-        cls.contract_2 = cls._contract(cls.package_2, value=500_000_000, number="HD-TV/2025")
+        _software_and_supervision(cls)
         cls.plan_2026 = cls._capital_plan(2026, 8_000_000_000)
 
     def _pay(self, dtype, amount, paid="2025-11-15", plan=None, contract=None, recovery=None, request=None):
@@ -272,16 +277,7 @@ class TestIssue9Rules(TtcpProcurementCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls._software_contract(
-            second={
-                "name": "Supervision",
-                "package_field": "consulting",
-                "selection_method": "direct_appointment",
-                "price": 500_000_000,
-            }
-        )
-        cls._award(cls.package_2, price=500_000_000)
-        cls.contract_2 = cls._contract(cls.package_2, value=500_000_000, number="HD-TV/2025")
+        _software_and_supervision(cls)
         cls.Acceptance = cls.env["ttcp.contract.acceptance"]
 
     def _disburse(self, dtype, amount, paid="2025-11-15", contract=None):
