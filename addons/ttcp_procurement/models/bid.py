@@ -77,8 +77,9 @@ class Bid(models.Model):
             date = package.plan_id.approval_date or fields.Date.context_today(self)
             small = package._is_small_package(date)
             code = "procurement.bid_security_percent_small" if small else "procurement.bid_security_percent"
-            rule = package._rule(code, date, required=False)
+            rule = package._legal_rule_if_applied(code, date)
             if not rule:
+                # A period the suite does not apply (before Law 22/2023).
                 continue
             low = package.price * rule.value / 100.0
             high = package.price * (rule.value_max or rule.value) / 100.0
@@ -99,8 +100,8 @@ class Bid(models.Model):
                     )
                 )
             if package.closing_date:
-                validity = package._rule(
-                    "procurement.bid_security_extra_validity_days", package.closing_date, required=False
+                validity = package._legal_rule_if_applied(
+                    "procurement.bid_security_extra_validity_days", package.closing_date
                 )
                 if not validity:
                     continue

@@ -253,13 +253,12 @@ class BidPackage(models.Model):
             "scope": "international" if self.international else "domestic",
         }
 
-    def _rule(self, code, date, required=True, **override):
-        dims = dict(self._rule_dims(), **override)
-        Rule = self.env["ttcp.legal.rule"]
-        return Rule._get(code, date, **dims) if required else Rule._find(code, date, **dims)
+    def _legal_rule_dims(self):
+        return self._rule_dims()
 
     def _rule_date(self, code, date):
-        rule = self._rule(code, date, required=False)
+        """A due date shown on the package: empty while no applied rule is in force."""
+        rule = self._legal_rule_for_display(code, date)
         return rule._apply_to(date) if rule else False
 
     # ------------------------------------------------------------------
@@ -272,8 +271,8 @@ class BidPackage(models.Model):
         method_label = dict(SELECTION_METHODS)[self.selection_method]
         ceiling_method = CEILING_METHOD.get(self.selection_method)
         if ceiling_method:
-            rule = self._rule(
-                "procurement.method_max_price", date, required=False, selection_method=ceiling_method
+            rule = self._legal_rule_if_applied(
+                "procurement.method_max_price", date, selection_method=ceiling_method
             )
             if rule and rule.value <= 0:
                 problems.append(
@@ -304,7 +303,7 @@ class BidPackage(models.Model):
                     method=method_label,
                 )
             )
-        option = self._rule("procurement.purchase_option_max_percent", date, required=False)
+        option = self._legal_rule_if_applied("procurement.purchase_option_max_percent", date)
         if option and self.purchase_option_percent > option.value:
             problems.append(
                 self.env._(
@@ -331,8 +330,8 @@ class BidPackage(models.Model):
                     code = "procurement.bid_preparation_days_small"
                 else:
                     code = "procurement.bid_preparation_days"
-                # No rule seeded for that date: nothing the suite can check.
-                rule = package._rule(code, package.published_date, required=False)
+                # A period recorded as not applied (before Law 22/2023): nothing to check.
+                rule = package._legal_rule_if_applied(code, package.published_date)
                 earliest = rule._apply_to(package.published_date) if rule else package.closing_date
                 if package.closing_date < earliest:
                     raise ValidationError(
@@ -357,7 +356,7 @@ class BidPackage(models.Model):
                     and package._is_small_package(package.last_amendment_date)
                     else "procurement.amendment_lead_days"
                 )
-                rule = package._rule(code, package.last_amendment_date, required=False)
+                rule = package._legal_rule_if_applied(code, package.last_amendment_date)
                 if rule and package.closing_date < rule._apply_to(package.last_amendment_date):
                     raise ValidationError(
                         self.env._(
@@ -401,9 +400,11 @@ class BidPackage(models.Model):
                     package=self.display_name,
                 )
             )
-        rule = self._rule(
+        rule = self._legal_rule_if_applied(
             "procurement.bid_opening_max_hours", pytz.utc.localize(closing).astimezone(tz).date()
         )
+        if not rule:
+            return
         latest = closing + timedelta(hours=rule.value)
         if not closing <= self.opening_datetime <= latest:
             local = lambda moment: pytz.utc.localize(moment).astimezone(tz).strftime("%Y-%m-%d %H:%M")  # noqa: E731
@@ -423,7 +424,7 @@ class BidPackage(models.Model):
     def _is_small_package(self, date):
         """Within the ceiling where shorter bid preparation and lower securities apply."""
         self.ensure_one()
-        rule = self._rule("procurement.small_package_max_price", date, required=False)
+        rule = self._legal_rule_if_applied("procurement.small_package_max_price", date)
         return bool(rule) and self.currency_id.compare_amounts(self.price, rule.value) <= 0
 
     def _needs_bid_security(self):
@@ -433,8 +434,8 @@ class BidPackage(models.Model):
     def _is_direct_appointment_size(self, date):
         """Within the direct-appointment ceiling: no performance security required."""
         self.ensure_one()
-        rule = self._rule(
-            "procurement.method_max_price", date, required=False, selection_method="direct_appointment"
+        rule = self._legal_rule_if_applied(
+            "procurement.method_max_price", date, selection_method="direct_appointment"
         )
         return bool(rule) and self.currency_id.compare_amounts(self.price, rule.value) <= 0
 

@@ -79,7 +79,7 @@ class CapitalPlan(models.Model):
         year_start = Date(self.year, 1, 1)
         if strict:
             return self._legal_rule(code, year_start)
-        return self.env["ttcp.legal.rule"]._find(code, year_start, **self._legal_rule_dims())
+        return self._legal_rule_for_display(code, year_start)
 
     def _normal_deadline(self, strict=True):
         """31 January of the next year (the rule's months after the year's end)."""

@@ -192,15 +192,14 @@ class Contract(models.Model):
 
     def _liquidation_rule(self, date):
         """The liquidation time in force on ``date``: 90 days for a large contract (value in
-        force at least 'procurement.large_contract_min_value'), else 45 days. False when no
-        rule is in force on that date (contracts accepted before the seeded periods)."""
+        force at least 'procurement.large_contract_min_value'), else 45 days. Empty when no
+        applied rule is in force on that date (contracts accepted before Law 22/2023): the
+        due date is shown to users, not a check."""
         self.ensure_one()
-        Rule = self.env["ttcp.legal.rule"]
-        dims = self._legal_rule_dims()
-        large = Rule._find("procurement.large_contract_min_value", date, **dims)
+        large = self._legal_rule_for_display("procurement.large_contract_min_value", date)
         if large and self.currency_id.compare_amounts(self.value_in_force, large.value) >= 0:
-            return Rule._find("procurement.liquidation_days_large", date, **dims)
-        return Rule._find("procurement.liquidation_days", date, **dims)
+            return self._legal_rule_for_display("procurement.liquidation_days_large", date)
+        return self._legal_rule_for_display("procurement.liquidation_days", date)
 
     @api.depends("last_acceptance_date", "value_in_force")
     def _compute_liquidation_due(self):
@@ -348,9 +347,6 @@ class Contract(models.Model):
         return min(finals.mapped("date")) + relativedelta(months=self.warranty_months)
 
     # ------------------------------------------------------------------
-    def _rule(self, code, date, required=True):
-        return self.package_id._rule(code, date, required=required)
-
     def _check_signature(self):
         """What the law asks of a contract when it is signed."""
         for contract in self:
@@ -397,7 +393,7 @@ class Contract(models.Model):
             contract._check_performance_security()
             date = contract.sign_date
             if contract.investment_project_id and package.package_field != "consulting":
-                rule = contract._rule("project.warranty_min_months", date, required=False)
+                rule = contract._legal_rule_if_applied("project.warranty_min_months", date)
                 if rule and contract.warranty_months < rule.value:
                     raise ValidationError(
                         self.env._(
@@ -420,7 +416,7 @@ class Contract(models.Model):
                 continue
             plan_date = package.plan_id.approval_date or date
             exempt = package.package_field == "consulting" or package._is_direct_appointment_size(plan_date)
-            rule = contract._rule("procurement.performance_security_percent", date, required=False)
+            rule = contract._legal_rule_if_applied("procurement.performance_security_percent", date)
             if exempt or not rule:
                 continue
             low = contract.value * rule.value / 100
@@ -428,7 +424,9 @@ class Contract(models.Model):
             citation = rule._citation()
             if package.winning_bid_id.abnormally_low:
                 # An abnormally low winning bid: the security may go up to this rule's share.
-                upper = contract._rule("procurement.performance_security_max_percent_abnormally_low", date)
+                upper = contract._legal_rule(
+                    "procurement.performance_security_max_percent_abnormally_low", date
+                )
                 high = contract.value * upper.value / 100
                 citation = f"{citation}; {upper._citation()}"
             cur = contract.currency_id
@@ -464,7 +462,7 @@ class Contract(models.Model):
         if self.currency_id.compare_amounts(advance, 0) <= 0:
             return
         # An advance needs the rule: a missing one is an error, never a skipped check.
-        rule = self._rule("disbursement.advance_guarantee_min", date)
+        rule = self._legal_rule("disbursement.advance_guarantee_min", date)
         if self.currency_id.compare_amounts(advance, rule.value) <= 0:
             return
         cur = self.currency_id

@@ -176,7 +176,7 @@ class Disbursement(models.Model):
         if self.disbursement_type in ("advance", "reversal") or not contract:
             return 0.0
         date = self.request_date or fields.Date.context_today(self)
-        rule = contract._rule("disbursement.advance_full_recovery_percent", date, required=False)
+        rule = contract._legal_rule_if_applied("disbursement.advance_full_recovery_percent", date)
         if not rule:
             return 0.0
         threshold = contract.value_in_force * rule.value / 100.0
@@ -316,7 +316,7 @@ class Disbursement(models.Model):
                     )
                 )
             # Advance only as agreed: none where the contract agrees none (0), never above it.
-            rule = contract._rule("disbursement.advance_max_percent_of_agreed", when)
+            rule = contract._legal_rule("disbursement.advance_max_percent_of_agreed", when)
             agreed = contract.advance_amount * rule.value / 100.0
             if cur.is_zero(agreed):
                 raise ValidationError(
@@ -343,7 +343,7 @@ class Disbursement(models.Model):
             record._check_payment_follows_acceptance(new_work, when)
         if not is_advance and cur.compare_amounts(outstanding, 0) > 0:
             # An outstanding advance needs the rule: a missing one is an error, never a skipped check.
-            rule = contract._rule("disbursement.advance_full_recovery_percent", when)
+            rule = contract._legal_rule("disbursement.advance_full_recovery_percent", when)
             threshold = contract.value_in_force * rule.value / 100.0
             if cur.compare_amounts(new_work, threshold) >= 0:
                 raise ValidationError(
@@ -361,14 +361,14 @@ class Disbursement(models.Model):
         """The year's window of the capital plan: 31 January of the next year for payments,
         31 December for advances, 31 December of the next year for capital added late."""
         self.ensure_one()
-        record, cur, Rule = self, self.currency_id, self.env["ttcp.legal.rule"]
+        record, cur = self, self.currency_id
         year_start = Date(plan.year, 1, 1)
         code = (
             "disbursement.advance_deadline_months"
             if record.disbursement_type == "advance"
             else "disbursement.payment_deadline_months"
         )
-        months = Rule._find(code, year_start) or Rule._get(code, when)
+        months = plan._legal_rule(code, year_start)
         last_day = Date(plan.year, 12, 31) + relativedelta(months=int(months.value), day=31)
         late, late_deadline = plan._late_capital()
         if not is_advance_type(record) and late > 0 and last_day < when <= late_deadline:
@@ -418,7 +418,7 @@ class Disbursement(models.Model):
         released only once the warranty security is given or the warranty has ended."""
         self.ensure_one()
         contract, cur = self.contract_id, self.currency_id
-        rule = contract._rule("disbursement.payment_follows_acceptance_percent", when)
+        rule = contract._legal_rule("disbursement.payment_follows_acceptance_percent", when)
         accepted = contract._accepted_value_on(when)
         ceiling = accepted * rule.value / 100.0
         if cur.compare_amounts(new_work, ceiling) > 0:

@@ -89,11 +89,11 @@ class SelectionPlan(models.Model):
 
     @api.depends("approval_date")
     def _compute_publication_due(self):
-        Rule = self.env["ttcp.legal.rule"]
         for plan in self:
             due = False
             if plan.approval_date:
-                rule = Rule._find("procurement.publication_working_days", plan.approval_date)
+                code = "procurement.publication_working_days"
+                rule = plan._legal_rule_for_display(code, plan.approval_date)
                 due = rule._apply_to(plan.approval_date) if rule else False
             plan.publication_due = due
 

@@ -8,3 +8,4 @@ from . import test_xlsx_reports
 from . import test_workflow_locks
 from . import test_treasury_forms
 from . import test_issue9_more_rules
+from . import test_rule_reading

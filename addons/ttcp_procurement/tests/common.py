@@ -74,7 +74,7 @@ class TtcpProcurementCase(TtcpProjectsCase):
         if package._needs_bid_security():
             small = package._is_small_package(package.plan_id.approval_date)
             code = "procurement.bid_security_percent_small" if small else "procurement.bid_security_percent"
-            rule = package._rule(code, package.plan_id.approval_date)
+            rule = package._legal_rule(code, package.plan_id.approval_date)
             security = package.price * rule.value / 100.0
             expiry = "2026-12-31"
         bid = cls.Bid.create(

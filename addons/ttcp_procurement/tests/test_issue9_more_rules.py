@@ -257,7 +257,7 @@ class TestIssue9MoreRules(TtcpProcurementCase):
             "warranty_months": 12,
         }
         contract = self.Contract.create(dict(values, advance_amount=500_000_000))
-        with self.assertRefused(UserError, "disbursement.advance_guarantee_min.*2014-06-02"):
+        with self.assertRefused(UserError, "disbursement.advance_guarantee_min.*06/02/2014"):
             contract.write({"state": "signed"})
         # No advance agreed: the rule is not needed.
         contract = self.Contract.create(dict(values, number="HD-2014/02"))

@@ -313,12 +313,11 @@ class InvestmentProject(models.Model):
         base = date_field and self[date_field]
         if not base or not codes:
             return label, False, False
-        Rule = self.env["ttcp.legal.rule"]
         due, bases = base, []
         for code in codes:
-            rule = Rule._find(code, base, project_group=self.project_group, project_type=self.project_type)
+            rule = self._legal_rule_for_display(code, base)
             if not rule:
-                # No rule in force: the step is shown without a legal due date.
+                # No applied rule in force: the step is shown without a legal due date.
                 return label, False, False
             due = rule._apply_to(due)
             basis = ", ".join(filter(None, [rule.article, rule.legal_basis]))
@@ -401,12 +400,8 @@ class InvestmentProject(models.Model):
         if not decision:
             return False
         date = decision.date
-        rule = self.env["ttcp.legal.rule"]._find(
-            "project.one_step_design_max_investment",
-            date,
-            project_group=self.project_group,
-            project_type=self.project_type,
-        )
+        # Before Decree 73/2019 the suite applies no one-step ceiling: two-step design.
+        rule = self._legal_rule_if_applied("project.one_step_design_max_investment", date)
         return bool(rule) and 0 < decision.amount <= rule.value
 
     def _missing_for_stage(self, stage):

@@ -6,6 +6,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import format_date
 
 from .investment_project import PROJECT_GROUPS, PROJECT_TYPES
 
@@ -95,6 +96,15 @@ class LegalRule(models.Model):
         "developer's choice where the brief is silent, or the official text itself.",
     )
     note = fields.Text()
+    applied = fields.Boolean(
+        "Applied by the suite",
+        default=True,
+        tracking=True,
+        help="Untick for a period in which the suite knows no figure for this rule (an earlier law "
+        "the brief does not give): checks that only apply where a figure is known are not made for "
+        "cases of that period, and the record says so. A date that no record covers is an error, "
+        "never a skipped check.",
+    )
     active = fields.Boolean(default=True, tracking=True)
 
     _sql_constraints = [
@@ -213,16 +223,35 @@ class LegalRule(models.Model):
         return best.with_env(self.env)
 
     @api.model
-    def _get(self, code, date, **dims):
-        """Like :meth:`_find` but raise a clear error when no rule is in force."""
-        rule = self._find(code, date, **dims)
+    def _get(self, code, date, if_applied=False, **dims):
+        """Like :meth:`_find` but raise a clear error when no rule is in force.
+
+        A period recorded as not applied (``applied`` unticked) raises too, unless
+        ``if_applied``: then it yields an empty recordset, for a check that only applies
+        where the suite knows a figure.
+        """
+        day = fields.Date.to_date(date) or fields.Date.context_today(self)
+        rule = self._find(code, day, **dims)
         if not rule:
             raise UserError(
                 self.env._(
                     "No legal rule '%(code)s' is in force on %(date)s for this case. "
                     "Ask the rules administrator to add it.",
                     code=code,
-                    date=fields.Date.to_date(date) or fields.Date.context_today(self),
+                    date=format_date(self.env, day),
+                )
+            )
+        if not rule.applied:
+            if if_applied:
+                return self.browse()
+            raise UserError(
+                self.env._(
+                    "The legal rule '%(code)s' has no figure the suite applies on %(date)s "
+                    "(%(basis)s), and this check needs one. Ask the rules administrator to record "
+                    "the figure of that period.",
+                    code=code,
+                    date=format_date(self.env, day),
+                    basis=rule.legal_basis,
                 )
             )
         return rule

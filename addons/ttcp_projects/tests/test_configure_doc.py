@@ -52,6 +52,8 @@ def render_rules(env):
             value = f"{rule.value:,.0f}" if rule.unit == "vnd" else f"{rule.value:g}"
             if rule.value_max:
                 value += f"-{rule.value_max:g}"
+            if not rule.applied:
+                value = "not applied"
             basis = "; ".join(filter(None, [rule.article, rule.legal_basis])).replace("|", "/")
             lines.append(
                 f"| {rule.date_from} | {rule.date_to or 'open'} | {case} | {value} | {basis} | "

@@ -23,8 +23,8 @@ class TestLegalRule(TtcpProjectsCase):
             "code": APPRAISAL,
             "value": 10,
             "unit": "working_days",
-            "date_from": "2010-01-01",
-            "date_to": "2019-10-19",
+            "date_from": "1990-01-01",
+            "date_to": "1999-12-31",
             "legal_basis": "Nghị định thử nghiệm",
             "article": "Điều 1",
         }
@@ -101,11 +101,18 @@ class TestLegalRule(TtcpProjectsCase):
 
     def test_no_rule(self):
         self.assertFalse(self.Rule._find("project.no_such_rule", "2025-01-01"))
-        self.assertFalse(self.Rule._find(APPRAISAL, "2019-10-19"), "before the first decree")
+        self.assertFalse(self.Rule._find(APPRAISAL, "1999-12-31"), "before every recorded period")
         with self.assertRefused(UserError, "project.no_such_rule"):
             self.Rule._get("project.no_such_rule", "2025-01-01")
-        with self.assertRefused(UserError, "2019-10-19"):
+        with self.assertRefused(UserError, r"No legal rule 'project.appraisal_working_days'.*12/31/1999"):
+            self.Rule._get(APPRAISAL, "1999-12-31", if_applied=True)
+        # Before Decree 73/2019 the period is recorded as not applied: a check that needs a
+        # figure stops naming its basis; one that applies only where known gets nothing.
+        earlier = self.Rule._find(APPRAISAL, "2019-10-19")
+        self.assertFalse(earlier.applied)
+        with self.assertRefused(UserError, r"no figure the suite applies on 10/19/2019.*102/2009"):
             self.Rule._get(APPRAISAL, "2019-10-19")
+        self.assertFalse(self.Rule._get(APPRAISAL, "2019-10-19", if_applied=True))
         self.assertEqual(
             self.Rule._get(APPRAISAL, "2025-01-01"), self.env.ref("ttcp_projects.rule_appraisal_7319")
         )
@@ -137,13 +144,13 @@ class TestLegalRule(TtcpProjectsCase):
             self.RuleAdmin.create(self._rule_vals(date_from="2026-01-01", date_to=False))
         with self.assertRefused(ValidationError, "overlaps"):
             # Touches the first day of Decree 73/2019's rule.
-            self.RuleAdmin.create(self._rule_vals(date_to="2019-10-20"))
+            self.RuleAdmin.create(self._rule_vals(date_from="2019-10-20", date_to="2019-10-20"))
         with self.assertRefused(ValidationError, "overlaps"):
             # Starts after the open-ended rule of Decree 224/2026.
             self.RuleAdmin.create(self._rule_vals(date_from="2030-01-01", date_to=False))
         # Right before the first rule: no overlap.
         before = self.RuleAdmin.create(self._rule_vals())
-        self.assertEqual(self.Rule._find(APPRAISAL, "2015-01-01"), before)
+        self.assertEqual(self.Rule._find(APPRAISAL, "1995-01-01"), before)
         # Another case (group B only) may overlap the default rule.
         group_b = self.RuleAdmin.create(
             self._rule_vals(date_from="2020-01-01", date_to="2020-12-31", project_group="b")

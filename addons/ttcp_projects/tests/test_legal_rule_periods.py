@@ -158,7 +158,7 @@ class TestLegalRulePeriods(TtcpProjectsCase):
     def test_consumer_reads_with_its_dimensions_and_names_a_missing_rule(self):
         project = self._create_project(project_group="a")
         self.assertEqual(project._legal_rule(APPRAISAL, date(2025, 5, 1)).value, 30, "group A's rule")
-        with self.assertRefused(UserError, r"project\.appraisal_working_days.*2019-01-01"):
+        with self.assertRefused(UserError, r"project\.appraisal_working_days.*01/01/2019"):
             project._legal_rule(APPRAISAL, date(2019, 1, 1))
         # The stored fields that follow the rules are declared by the consumer itself.
         self.assertEqual(
