@@ -25,6 +25,7 @@
         "views/capital_plan_views.xml",
         "views/disbursement_analysis_views.xml",
         "views/res_company_views.xml",
+        "views/investment_project_views.xml",
         "report/xlsx_reports.xml",
         "views/menus.xml",
     ],

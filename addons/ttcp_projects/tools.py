@@ -3,20 +3,32 @@ extractor reads the arguments of ``_()`` and cannot evaluate f-strings there).""
 
 from decimal import Decimal
 
-
-def format_amount(value):
-    """An amount of money in whole dong with thousands separators: 1,500,000."""
-    return f"{value or 0:,.0f}"
+from odoo.tools.misc import formatLang
 
 
-def format_number(value):
-    """A rule value without trailing zeros: 18, 1.5."""
-    return f"{value or 0:g}"
+def _format(env, value, digits):
+    if env is None:
+        return f"{value or 0:,.{digits}f}"
+    return formatLang(env, value or 0, digits=digits)
 
 
-def format_rate(value):
-    """A percentage with one decimal: 79.5."""
-    return f"{value or 0:.1f}"
+def format_amount(value, env=None):
+    """An amount of money in whole dong, grouped the way the user's language writes numbers:
+    1.500.000 in Vietnamese, 1,500,000 in English (without ``env``: the English way)."""
+    return _format(env, value, 0)
+
+
+def format_number(value, env=None):
+    """A rule value without trailing zeros, in the user's language: 18, 1,5 (vi) / 1.5 (en)."""
+    value = value or 0
+    text = f"{value:.4f}".rstrip("0").rstrip(".")
+    digits = len(text.split(".")[1]) if "." in text else 0
+    return _format(env, value, digits)
+
+
+def format_rate(value, env=None):
+    """A percentage with one decimal, in the user's language: 79,5 (vi) / 79.5 (en)."""
+    return _format(env, value, 1)
 
 
 # ----------------------------------------------------------------------

@@ -11,3 +11,4 @@ from . import disbursement
 from . import capital_plan
 from . import disbursement_analysis
 from . import res_company
+from . import investment_project

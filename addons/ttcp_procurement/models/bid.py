@@ -93,9 +93,9 @@ class Bid(models.Model):
                         "Bid of %(partner)s: the bid security %(amount)s must be between %(low)s and "
                         "%(high)s VND (%(rule)s).",
                         partner=bid.partner_id.display_name,
-                        amount=format_amount(bid.bid_security_amount),
-                        low=format_amount(low),
-                        high=format_amount(high),
+                        amount=format_amount(bid.bid_security_amount, self.env),
+                        low=format_amount(low, self.env),
+                        high=format_amount(high, self.env),
                         rule=rule._citation(),
                     )
                 )
@@ -115,7 +115,7 @@ class Bid(models.Model):
                             "(bid validity + %(days)s days, %(rule)s).",
                             partner=bid.partner_id.display_name,
                             date=needed,
-                            days=format_number(validity.value),
+                            days=format_number(validity.value, self.env),
                             rule=validity._citation(),
                         )
                     )

@@ -287,9 +287,9 @@ class BidPackage(models.Model):
                 problems.append(
                     self.env._(
                         "the price %(price)s exceeds the %(method)s ceiling of %(limit)s VND (%(rule)s)",
-                        price=format_amount(self.price),
+                        price=format_amount(self.price, self.env),
                         method=method_label,
-                        limit=format_amount(rule.value),
+                        limit=format_amount(rule.value, self.env),
                         rule=rule._citation(),
                     )
                 )
@@ -341,7 +341,7 @@ class BidPackage(models.Model):
                             "earliest closing date is %(earliest)s.",
                             package=package.display_name,
                             closing=package.closing_date,
-                            value=format_number(rule.value),
+                            value=format_number(rule.value, self.env),
                             unit=dict(rule._fields["unit"]._description_selection(self.env))[rule.unit],
                             rule=rule._citation(),
                             earliest=earliest,
@@ -364,7 +364,7 @@ class BidPackage(models.Model):
                             "%(value)s %(unit)s before bid closing (%(rule)s).",
                             package=package.display_name,
                             date=package.last_amendment_date,
-                            value=format_number(rule.value),
+                            value=format_number(rule.value, self.env),
                             unit=dict(rule._fields["unit"]._description_selection(self.env))[rule.unit],
                             rule=rule._citation(),
                         )
@@ -415,7 +415,7 @@ class BidPackage(models.Model):
                     package=self.display_name,
                     opening=local(self.opening_datetime),
                     closing=local(closing),
-                    value=format_number(rule.value),
+                    value=format_number(rule.value, self.env),
                     latest=local(latest),
                     rule=rule._citation(),
                 )
@@ -576,7 +576,7 @@ class BidPackage(models.Model):
                         "%(package)s: the package price cannot be below the value of its contract "
                         "(%(value)s VND).",
                         package=package.display_name,
-                        value=format_amount(top),
+                        value=format_amount(top, self.env),
                     )
                 )
 

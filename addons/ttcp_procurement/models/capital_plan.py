@@ -174,10 +174,10 @@ class CapitalPlan(models.Model):
                 summary=self.env._("[TTCP] Disbursement forecast misses the plan"),
                 note=self.env._(
                     "Forecast %(rate)s %% of %(plan)s VND by %(deadline)s; gap %(gap)s VND.",
-                    rate=format_rate(plan.forecast_rate),
-                    plan=format_amount(plan.amount),
+                    rate=format_rate(plan.forecast_rate, self.env),
+                    plan=format_amount(plan.amount, self.env),
                     deadline=plan.disbursement_deadline,
-                    gap=format_amount(plan.forecast_gap),
+                    gap=format_amount(plan.forecast_gap, self.env),
                 ),
                 user_id=manager.id,
             )

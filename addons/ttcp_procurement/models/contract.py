@@ -18,6 +18,7 @@ CONTRACT_STATES = [
     ("cancelled", "Cancelled"),
 ]
 CONTRACT_PATH = [code for code, _label in CONTRACT_STATES if code != "cancelled"]
+PAYABLE_STATES = ("signed", "in_progress", "accepted", "warranty")
 MANAGER = "ttcp_procurement.group_procurement_manager"
 # What the parties signed: it changes only through an amendment (value, end date).
 SIGNED_LOCKED = frozenset(
@@ -79,6 +80,7 @@ class Contract(models.Model):
     amendment_ids = fields.One2many("ttcp.contract.amendment", "contract_id", "Amendments")
     acceptance_ids = fields.One2many("ttcp.contract.acceptance", "contract_id", "Acceptances")
     disbursement_ids = fields.One2many("ttcp.disbursement", "contract_id", "Disbursements")
+    disbursement_count = fields.Integer(compute="_compute_disbursement_count")
     accepted_value = fields.Monetary(compute="_compute_accepted", store=True)
     last_acceptance_date = fields.Date(compute="_compute_accepted", store=True)
     amount_paid = fields.Monetary(compute="_compute_paid", store=True, help="Work paid, advances excluded.")
@@ -186,6 +188,15 @@ class Contract(models.Model):
             contract.payment_rate = (
                 entry["paid"] / contract.value_in_force * 100 if contract.value_in_force else 0.0
             )
+
+    def _compute_disbursement_count(self):
+        counts = dict(
+            self.env["ttcp.disbursement"]._read_group(
+                [("contract_id", "in", self.ids)], ["contract_id"], ["__count"]
+            )
+        )
+        for contract in self:
+            contract.disbursement_count = counts.get(contract, 0)
 
     def _legal_rule_dims(self):
         return self.package_id._rule_dims() if self.package_id else {}
@@ -319,7 +330,7 @@ class Contract(models.Model):
                 "The advance outstanding on contract %(contract)s (%(amount)s VND) has not been "
                 "used since %(since)s: it was overdue after %(clawback)s. Claw it back.\n%(rule)s",
                 contract=contract.display_name,
-                amount=format_amount(outstanding),
+                amount=format_amount(outstanding, self.env),
                 since=clawback - relativedelta(months=int(rule.value)),
                 clawback=clawback,
                 rule=rule._citation(),
@@ -439,9 +450,9 @@ class Contract(models.Model):
                         "Contract %(contract)s: the performance security %(amount)s must be between "
                         "%(low)s and %(high)s VND (%(rule)s).",
                         contract=contract.display_name,
-                        amount=format_amount(contract.performance_security_amount),
-                        low=format_amount(low),
-                        high=format_amount(high),
+                        amount=format_amount(contract.performance_security_amount, self.env),
+                        low=format_amount(low, self.env),
+                        high=format_amount(high, self.env),
                         rule=citation,
                     )
                 )
@@ -477,7 +488,7 @@ class Contract(models.Model):
                     "Contract %(contract)s: an advance of %(advance)s VND needs an advance guarantee of "
                     "at least that amount, valid on %(date)s (%(rule)s).",
                     contract=self.display_name,
-                    advance=format_amount(advance),
+                    advance=format_amount(advance, self.env),
                     date=date,
                     rule=rule._citation(),
                 )
@@ -613,6 +624,38 @@ class Contract(models.Model):
                 )
             contract._workflow_move(CONTRACT_PATH[CONTRACT_PATH.index(contract.state) + 1])
         return True
+
+    def action_payment_request(self):
+        """A new payment request (Đề nghị thanh toán) on this contract: the project, funding
+        source and the capital plan of the request date's year follow from it."""
+        self.ensure_one()
+        if self.state not in PAYABLE_STATES:
+            raise UserError(
+                self.env._(
+                    "Contract %(contract)s is not in force: a payment is requested on a signed "
+                    "contract that is not liquidated or cancelled.",
+                    contract=self.display_name,
+                )
+            )
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Payment request"),
+            "res_model": "ttcp.disbursement",
+            "views": [(False, "form")],
+            "target": "current",
+            "context": {"default_contract_id": self.id, "default_disbursement_type": "payment"},
+        }
+
+    def action_open_disbursements(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Disbursements"),
+            "res_model": "ttcp.disbursement",
+            "views": [(False, "list"), (False, "form"), (False, "pivot")],
+            "domain": [("contract_id", "=", self.id)],
+            "context": {"default_contract_id": self.id},
+        }
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_draft(self):

@@ -4,6 +4,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import format_date
 
 from odoo.addons.ttcp_projects.models.workflow_mixin import ALL, Transition
 from odoo.addons.ttcp_projects.tools import format_amount, format_rate
@@ -42,20 +43,39 @@ class Disbursement(models.Model):
 
     name = fields.Char(compute="_compute_name", store=True)
     contract_id = fields.Many2one(
-        "ttcp.contract", required=True, index=True, ondelete="restrict", check_company=True
+        "ttcp.contract",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        check_company=True,
+        domain="[('state', 'in', ('signed', 'in_progress', 'accepted', 'warranty'))]",
     )
     investment_project_id = fields.Many2one(
         related="contract_id.investment_project_id", store=True, index=True
     )
     partner_id = fields.Many2one(related="contract_id.partner_id", store=True)
-    company_id = fields.Many2one(related="contract_id.company_id", store=True)
+    company_id = fields.Many2one(
+        "res.company",
+        compute="_compute_company_id",
+        store=True,
+        precompute=True,
+        index=True,
+        default=lambda self: self.env.company,
+        help="The contract's company; the current company while no contract is chosen, so that "
+        "the contract list of a new payment request offers the company's contracts.",
+    )
     currency_id = fields.Many2one(related="contract_id.currency_id")
     capital_plan_id = fields.Many2one(
         "ttcp.capital.plan",
         index=True,
         ondelete="restrict",
+        compute="_compute_capital_plan_id",
+        store=True,
+        readonly=False,
+        precompute=True,
         domain="[('investment_project_id', '=', investment_project_id)]",
-        help="The year's capital plan paying it (empty for recurrent-budget contracts).",
+        help="The year's capital plan paying it (empty for recurrent-budget contracts): by default "
+        "the plan of the contract's project and funding source for the request date's year.",
     )
     plan_year = fields.Integer(related="capital_plan_id.year", store=True)
     disbursement_type = fields.Selection(
@@ -139,6 +159,46 @@ class Disbursement(models.Model):
             "CREATE UNIQUE INDEX IF NOT EXISTS ttcp_disbursement_one_reversal "
             "ON ttcp_disbursement (reversed_id) WHERE reversed_id IS NOT NULL AND state != 'rejected'"
         )
+
+    @api.depends("contract_id.company_id")
+    def _compute_company_id(self):
+        for record in self:
+            record.company_id = record.contract_id.company_id or record.company_id or self.env.company
+
+    @api.depends("contract_id", "request_date")
+    def _compute_capital_plan_id(self):
+        """The plan of the request date's year, while the request is a draft."""
+        for record in self:
+            contract = record.contract_id
+            if record.state not in (False, "draft") or record.disbursement_type == "reversal":
+                continue
+            if not contract.investment_project_id or not record.request_date:
+                record.capital_plan_id = False
+                continue
+            plan = record.capital_plan_id
+            year = record.request_date.year
+            if plan.investment_project_id == contract.investment_project_id and plan.year == year:
+                continue
+            domain = [("investment_project_id", "=", contract.investment_project_id.id), ("year", "=", year)]
+            plans = self.env["ttcp.capital.plan"].search(domain)
+            record.capital_plan_id = (
+                plans.filtered(lambda p, c=contract: p.funding_source_id == c.funding_source_id)[:1]
+                or plans[:1]
+            )
+
+    @api.depends("contract_id.number", "disbursement_type", "request_date")
+    @api.depends_context("lang")
+    def _compute_display_name(self):
+        """In the user's language: "15/2025/HĐ-TTTT – Thanh toán – 30/11/2026"."""
+        labels = dict(self._fields["disbursement_type"]._description_selection(self.env))
+        for record in self:
+            if not record.contract_id:
+                record.display_name = self.env._("New payment request")
+                continue
+            parts = [record.contract_id.number, labels.get(record.disbursement_type)]
+            if record.request_date:
+                parts.append(format_date(self.env, record.request_date))
+            record.display_name = " – ".join(part for part in parts if part)
 
     @api.depends("contract_id.number", "disbursement_type", "request_date")
     def _compute_name(self):
@@ -254,24 +314,26 @@ class Disbursement(models.Model):
             raise ValidationError(
                 self.env._(
                     "%(name)s: contract %(contract)s is not in force.",
-                    name=record.name,
+                    name=record.display_name,
                     contract=contract.display_name,
                 )
             )
         if contract.investment_project_id and not plan:
             raise ValidationError(
-                self.env._("%(name)s: choose the capital plan that pays it.", name=record.name)
+                self.env._("%(name)s: choose the capital plan that pays it.", name=record.display_name)
             )
         if plan:
             if plan.investment_project_id != contract.investment_project_id:
                 raise ValidationError(
-                    self.env._("%(name)s: the capital plan belongs to another project.", name=record.name)
+                    self.env._(
+                        "%(name)s: the capital plan belongs to another project.", name=record.display_name
+                    )
                 )
             if plan.funding_source_id != contract.funding_source_id:
                 raise ValidationError(
                     self.env._(
                         "%(name)s: the capital plan's funding source differs from the package's.",
-                        name=record.name,
+                        name=record.display_name,
                     )
                 )
             record._check_plan_window(plan, when)
@@ -283,17 +345,17 @@ class Disbursement(models.Model):
         outstanding = new_advance - new_recovered
         if cur.compare_amounts(new_recovered, new_advance) > 0:
             raise ValidationError(
-                self.env._("%(name)s recovers more advance than is outstanding.", name=record.name)
+                self.env._("%(name)s recovers more advance than is outstanding.", name=record.display_name)
             )
         if cur.compare_amounts(new_work + outstanding, contract.value_in_force) > 0:
             raise ValidationError(
                 self.env._(
                     "%(name)s: payments (%(paid)s) and outstanding advance (%(advance)s) would exceed "
                     "the contract value in force (%(value)s VND).",
-                    name=record.name,
-                    paid=format_amount(new_work),
-                    advance=format_amount(outstanding),
-                    value=format_amount(contract.value_in_force),
+                    name=record.display_name,
+                    paid=format_amount(new_work, self.env),
+                    advance=format_amount(outstanding, self.env),
+                    value=format_amount(contract.value_in_force, self.env),
                 )
             )
         if plan and cur.compare_amounts(plan_paid + record.net_amount, plan.amount) > 0:
@@ -301,10 +363,10 @@ class Disbursement(models.Model):
                 self.env._(
                     "%(name)s: the %(year)s capital plan (%(plan)s VND in force) has only "
                     "%(left)s VND left.",
-                    name=record.name,
+                    name=record.display_name,
                     year=plan.year,
-                    plan=format_amount(plan.amount),
-                    left=format_amount(plan.amount - plan_paid),
+                    plan=format_amount(plan.amount, self.env),
+                    left=format_amount(plan.amount - plan_paid, self.env),
                 )
             )
         if is_advance:
@@ -312,7 +374,7 @@ class Disbursement(models.Model):
                 raise ValidationError(
                     self.env._(
                         "%(name)s: an advance is paid only once the contract is effective.",
-                        name=record.name,
+                        name=record.display_name,
                     )
                 )
             # Advance only as agreed: none where the contract agrees none (0), never above it.
@@ -323,7 +385,7 @@ class Disbursement(models.Model):
                     self.env._(
                         "%(name)s: the contract agrees no advance (agreed advance 0), so none is "
                         "paid (%(rule)s).",
-                        name=record.name,
+                        name=record.display_name,
                         rule=rule._citation(),
                     )
                 )
@@ -332,9 +394,9 @@ class Disbursement(models.Model):
                     self.env._(
                         "%(name)s: advances (%(advance)s) would exceed the advance agreed in "
                         "the contract (%(agreed)s) (%(rule)s).",
-                        name=record.name,
-                        advance=format_amount(new_advance),
-                        agreed=format_amount(agreed),
+                        name=record.display_name,
+                        advance=format_amount(new_advance, self.env),
+                        agreed=format_amount(agreed, self.env),
                         rule=rule._citation(),
                     )
                 )
@@ -350,9 +412,9 @@ class Disbursement(models.Model):
                     self.env._(
                         "%(name)s: payments reach %(rate)s %% of the contract value, so the advance must "
                         "be fully recovered; %(left)s VND would remain outstanding (%(rule)s).",
-                        name=record.name,
-                        rate=format_rate(new_work / contract.value_in_force * 100),
-                        left=format_amount(outstanding),
+                        name=record.display_name,
+                        rate=format_rate(new_work / contract.value_in_force * 100, self.env),
+                        left=format_amount(outstanding, self.env),
                         rule=rule._citation(),
                     )
                 )
@@ -390,9 +452,9 @@ class Disbursement(models.Model):
                     self.env._(
                         "%(name)s: after %(end)s only the capital added late (%(late)s VND) may "
                         "be paid against the %(year)s capital plan, until %(deadline)s (%(rule)s).",
-                        name=record.name,
+                        name=record.display_name,
                         end=last_day,
-                        late=format_amount(late),
+                        late=format_amount(late, self.env),
                         year=plan.year,
                         deadline=late_deadline,
                         rule=rule._citation(),
@@ -404,7 +466,7 @@ class Disbursement(models.Model):
                 self.env._(
                     "%(name)s: a %(type)s against the %(year)s capital plan must be paid between "
                     "%(start)s and %(end)s (%(rule)s).",
-                    name=record.name,
+                    name=record.display_name,
                     type=dict(DISBURSEMENT_TYPES)[record.disbursement_type].lower(),
                     year=plan.year,
                     start=year_start,
@@ -426,10 +488,10 @@ class Disbursement(models.Model):
                 self.env._(
                     "%(name)s: payments (%(paid)s VND) would exceed the value of the work accepted "
                     "by %(date)s (%(accepted)s VND): payment follows acceptance (%(rule)s).",
-                    name=self.name,
-                    paid=format_amount(new_work),
+                    name=self.display_name,
+                    paid=format_amount(new_work, self.env),
                     date=when,
-                    accepted=format_amount(accepted),
+                    accepted=format_amount(accepted, self.env),
                     rule=rule._citation(),
                 )
             )
@@ -440,7 +502,7 @@ class Disbursement(models.Model):
                     self.env._(
                         "%(name)s: retention is released only once the warranty security is given "
                         "or the warranty has ended (%(end)s) (%(rule)s).",
-                        name=self.name,
+                        name=self.display_name,
                         end=warranty_end or self.env._("no final acceptance yet"),
                         rule=rule._citation(),
                     )
@@ -457,7 +519,7 @@ class Disbursement(models.Model):
             raise ValidationError(
                 self.env._(
                     "%(name)s: a reversal against the %(year)s capital plan is made from %(start)s.",
-                    name=self.name,
+                    name=self.display_name,
                     year=plan.year,
                     start=Date(plan.year, 1, 1),
                 )
@@ -471,7 +533,7 @@ class Disbursement(models.Model):
                 self.env._(
                     "%(name)s: part of this advance is already recovered; reverse the payments "
                     "that recovered it first.",
-                    name=self.name,
+                    name=self.display_name,
                 )
             )
 
@@ -528,7 +590,9 @@ class Disbursement(models.Model):
         for record in self:
             if record.advance_use_due and record.disbursement_type != "advance":
                 raise ValidationError(
-                    self.env._("%(name)s: only an advance has a date it is due in use by.", name=record.name)
+                    self.env._(
+                        "%(name)s: only an advance has a date it is due in use by.", name=record.display_name
+                    )
                 )
             if (
                 record.advance_use_due
@@ -538,7 +602,7 @@ class Disbursement(models.Model):
                 raise ValidationError(
                     self.env._(
                         "%(name)s: the advance cannot be due in use before it is requested (%(date)s).",
-                        name=record.name,
+                        name=record.display_name,
                         date=record.request_date,
                     )
                 )
@@ -546,20 +610,20 @@ class Disbursement(models.Model):
                 raise ValidationError(
                     self.env._(
                         "%(name)s: the Treasury cannot have paid it on %(date)s, a date in the future.",
-                        name=record.name,
+                        name=record.display_name,
                         date=record.paid_date,
                     )
                 )
             if record.paid_date and record.request_date and record.paid_date < record.request_date:
                 raise ValidationError(
-                    self.env._("%(name)s is paid before it was requested.", name=record.name)
+                    self.env._("%(name)s is paid before it was requested.", name=record.display_name)
                 )
             original = record.reversed_id
             if original.paid_date and record.request_date and record.request_date < original.paid_date:
                 raise ValidationError(
                     self.env._(
                         "%(name)s: a reversal is requested after the payment it reverses (%(date)s).",
-                        name=record.name,
+                        name=record.display_name,
                         date=original.paid_date,
                     )
                 )
@@ -581,7 +645,8 @@ class Disbursement(models.Model):
                 if original:
                     raise ValidationError(
                         self.env._(
-                            "%(name)s: only a reversal refers to another disbursement.", name=record.name
+                            "%(name)s: only a reversal refers to another disbursement.",
+                            name=record.display_name,
                         )
                     )
                 continue
@@ -589,7 +654,7 @@ class Disbursement(models.Model):
                 raise ValidationError(
                     self.env._(
                         "%(name)s: a reversal takes back a paid disbursement that is not itself a reversal.",
-                        name=record.name,
+                        name=record.display_name,
                     )
                 )
             cur = record.currency_id
@@ -603,20 +668,20 @@ class Disbursement(models.Model):
                     self.env._(
                         "%(name)s: a reversal carries the contract, the capital plan and the negative "
                         "amounts of the disbursement it reverses.",
-                        name=record.name,
+                        name=record.display_name,
                     )
                 )
             if not (record.reversal_reason or "").strip():
                 raise ValidationError(
-                    self.env._("%(name)s: give the reason for the reversal.", name=record.name)
+                    self.env._("%(name)s: give the reason for the reversal.", name=record.display_name)
                 )
             others = original.reversal_ids.filtered(lambda r: r.state != "rejected") - record
             if record.state != "rejected" and others:
                 raise ValidationError(
                     self.env._(
                         "%(original)s is already reversed by %(reversal)s.",
-                        original=original.name,
-                        reversal=others[0].name,
+                        original=original.display_name,
+                        reversal=others[0].display_name,
                     )
                 )
 
@@ -658,7 +723,9 @@ class Disbursement(models.Model):
             for record in moving:
                 if not (record.rejection_reason or "").strip():
                     raise ValidationError(
-                        self.env._("Give the Treasury's reason for rejecting %(name)s.", name=record.name)
+                        self.env._(
+                            "Give the Treasury's reason for rejecting %(name)s.", name=record.display_name
+                        )
                     )
         return res
 
@@ -693,19 +760,21 @@ class Disbursement(models.Model):
         self.ensure_one()
         reason = (reason or "").strip()
         if not reason:
-            raise UserError(self.env._("Give the reason for reversing %(name)s.", name=self.name))
+            raise UserError(self.env._("Give the reason for reversing %(name)s.", name=self.display_name))
         if self.state != "paid" or self.disbursement_type == "reversal":
             raise UserError(
                 self.env._(
                     "%(name)s: only a paid disbursement that is not itself a reversal can be reversed.",
-                    name=self.name,
+                    name=self.display_name,
                 )
             )
         existing = self.reversal_ids.filtered(lambda r: r.state != "rejected")
         if existing:
             raise UserError(
                 self.env._(
-                    "%(name)s is already reversed by %(reversal)s.", name=self.name, reversal=existing[0].name
+                    "%(name)s is already reversed by %(reversal)s.",
+                    name=self.display_name,
+                    reversal=existing[0].display_name,
                 )
             )
         # The database holds one live reversal per disbursement: write a rejection first.
@@ -730,7 +799,7 @@ class Disbursement(models.Model):
         reversal = self.env["ttcp.disbursement"].browse(created.id)
         self.message_post(
             body=self.env._(
-                "Reversed by %(reversal)s. Reason: %(reason)s", reversal=reversal.name, reason=reason
+                "Reversed by %(reversal)s. Reason: %(reason)s", reversal=reversal.display_name, reason=reason
             )
         )
         reversal.message_post(

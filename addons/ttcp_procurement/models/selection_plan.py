@@ -6,6 +6,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from odoo.addons.ttcp_projects.models.workflow_mixin import ALL, Transition
+from odoo.addons.ttcp_projects.tools import format_amount
 
 MANAGER = "ttcp_procurement.group_procurement_manager"
 
@@ -156,7 +157,7 @@ class SelectionPlan(models.Model):
                 escape(p.number),
                 escape(p.name),
                 escape(dict(p._fields["package_field"]._description_selection(self.env))[p.package_field]),
-                f"{p.price:,.0f}",
+                format_amount(p.price, self.env),
                 escape(
                     dict(p._fields["selection_method"]._description_selection(self.env))[p.selection_method]
                 ),

@@ -8,6 +8,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_date
 
+from ..tools import format_amount, format_number
 from .investment_project import PROJECT_GROUPS, PROJECT_TYPES
 
 
@@ -182,9 +183,10 @@ class LegalRule(models.Model):
         """Short reference to the rule for error messages: name, value, basis."""
         self.ensure_one()
         unit = dict(self._fields["unit"]._description_selection(self.env))[self.unit]
-        value = f"{self.value:,.0f}" if self.unit == "vnd" else f"{self.value:g}"
+        fmt = format_amount if self.unit == "vnd" else format_number
+        value = fmt(self.value, self.env)
         if self.value_max:
-            value += f"-{self.value_max:g}"
+            value += f"-{fmt(self.value_max, self.env)}"
         basis = ", ".join(filter(None, [self.article, self.legal_basis]))
         return f"{self.name}: {value} {unit}; {basis}"
 

@@ -11,3 +11,4 @@ from . import test_access_rights
 from . import test_bad_input
 from . import test_workflow_locks
 from . import test_amount_words
+from . import test_translations
