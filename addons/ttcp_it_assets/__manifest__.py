@@ -30,6 +30,7 @@
         "report/xlsx_reports.xml",
         "views/portal_templates.xml",
         "views/menus.xml",
+        "views/overdue_item_views.xml",
     ],
     "demo": ["demo/it_assets_demo.xml"],
     "assets": {

@@ -26,6 +26,7 @@
         "views/disbursement_analysis_views.xml",
         "views/res_company_views.xml",
         "views/investment_project_views.xml",
+        "views/overdue_item_views.xml",
         "report/xlsx_reports.xml",
         "views/menus.xml",
     ],

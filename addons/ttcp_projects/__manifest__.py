@@ -30,6 +30,7 @@
         "views/project_task_views.xml",
         "report/progress_report_templates.xml",
         "views/menus.xml",
+        "views/overdue_item_views.xml",
     ],
     "demo": [
         "demo/hr_department_demo.xml",

@@ -6,6 +6,13 @@ from decimal import Decimal
 from odoo.tools.misc import formatLang
 
 
+def user_env(records, user):
+    """The environment of ``records`` in ``user``'s language and time zone: what the suite
+    writes to a user (an activity, its note, its due day) reads in their language and falls
+    on their day."""
+    return records.with_context(lang=user.lang or records.env.lang, tz=user.tz or "Asia/Ho_Chi_Minh").env
+
+
 def _format(env, value, digits):
     if env is None:
         return f"{value or 0:,.{digits}f}"

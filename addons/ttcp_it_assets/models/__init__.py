@@ -6,3 +6,4 @@ from . import asset_handover_line
 from . import contract
 from . import contract_acceptance
 from . import maintenance_request
+from . import overdue_item

@@ -12,3 +12,4 @@ from . import capital_plan
 from . import disbursement_analysis
 from . import res_company
 from . import investment_project
+from . import overdue_item

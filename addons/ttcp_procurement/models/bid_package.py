@@ -4,9 +4,10 @@ import pytz
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import format_date
 
 from odoo.addons.ttcp_projects.models.workflow_mixin import ALL, Transition
-from odoo.addons.ttcp_projects.tools import format_amount, format_number
+from odoo.addons.ttcp_projects.tools import format_amount, format_number, user_env
 
 PACKAGE_FIELDS = [
     ("consulting", "Consulting"),
@@ -715,21 +716,22 @@ class BidPackage(models.Model):
         done = {res_id for (res_id,) in existing}
         for package in packages.filtered(lambda p: p.id not in done):
             user = package.investment_project_id.manager_id or self.env.user
-            note = self.env._(
+            env = user_env(self, user)
+            note = env._(
                 "Result notice due %(notice)s; contract signature due %(sign)s.",
-                notice=package.result_notice_due,
-                sign=package.contract_signing_due,
+                notice=format_date(env, package.result_notice_due),
+                sign=format_date(env, package.contract_signing_due),
             )
             for bid in package.bid_ids.filtered("security_return_due"):
-                note += " " + self.env._(
+                note += " " + env._(
                     "Return the bid security of %(partner)s by %(date)s.",
                     partner=bid.partner_id.display_name,
-                    date=bid.security_return_due,
+                    date=format_date(env, bid.security_return_due),
                 )
-            package.activity_schedule(
+            package.with_env(env).activity_schedule(
                 "mail.mail_activity_data_todo",
                 date_deadline=min(d for d in (package.result_notice_due, package.contract_signing_due) if d),
-                summary=self.env._("[TTCP] Notify results and sign the contract"),
+                summary=env._("[TTCP] Notify results and sign the contract"),
                 note=note,
                 user_id=user.id,
             )

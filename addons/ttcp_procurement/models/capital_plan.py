@@ -4,8 +4,9 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import format_date
 
-from odoo.addons.ttcp_projects.tools import format_amount, format_rate
+from odoo.addons.ttcp_projects.tools import format_amount, format_rate, user_env
 
 
 class CapitalPlan(models.Model):
@@ -168,16 +169,17 @@ class CapitalPlan(models.Model):
             manager = plan.investment_project_id.manager_id
             if not manager:
                 continue
-            plan.activity_schedule(
+            env = user_env(self, manager)
+            plan.with_env(env).activity_schedule(
                 "mail.mail_activity_data_todo",
-                date_deadline=fields.Date.context_today(self),
-                summary=self.env._("[TTCP] Disbursement forecast misses the plan"),
-                note=self.env._(
+                date_deadline=fields.Date.context_today(plan.with_env(env)),
+                summary=env._("[TTCP] Disbursement forecast misses the plan"),
+                note=env._(
                     "Forecast %(rate)s %% of %(plan)s VND by %(deadline)s; gap %(gap)s VND.",
-                    rate=format_rate(plan.forecast_rate, self.env),
-                    plan=format_amount(plan.amount, self.env),
-                    deadline=plan.disbursement_deadline,
-                    gap=format_amount(plan.forecast_gap, self.env),
+                    rate=format_rate(plan.forecast_rate, env),
+                    plan=format_amount(plan.amount, env),
+                    deadline=format_date(env, plan.disbursement_deadline),
+                    gap=format_amount(plan.forecast_gap, env),
                 ),
                 user_id=manager.id,
             )

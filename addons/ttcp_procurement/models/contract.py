@@ -2,9 +2,10 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import format_date
 
 from odoo.addons.ttcp_projects.models.workflow_mixin import ALL, Transition
-from odoo.addons.ttcp_projects.tools import format_amount
+from odoo.addons.ttcp_projects.tools import format_amount, user_env
 
 from .bid_package import CONTRACT_TYPES
 
@@ -81,6 +82,12 @@ class Contract(models.Model):
     acceptance_ids = fields.One2many("ttcp.contract.acceptance", "contract_id", "Acceptances")
     disbursement_ids = fields.One2many("ttcp.disbursement", "contract_id", "Disbursements")
     disbursement_count = fields.Integer(compute="_compute_disbursement_count")
+    is_past_end = fields.Boolean(
+        "Past its end date",
+        compute="_compute_is_past_end",
+        search="_search_is_past_end",
+        help="Signed or in progress after its end date in force (the overdue panel lists it).",
+    )
     accepted_value = fields.Monetary(compute="_compute_accepted", store=True)
     last_acceptance_date = fields.Date(compute="_compute_accepted", store=True)
     amount_paid = fields.Monetary(compute="_compute_paid", store=True, help="Work paid, advances excluded.")
@@ -189,6 +196,27 @@ class Contract(models.Model):
                 entry["paid"] / contract.value_in_force * 100 if contract.value_in_force else 0.0
             )
 
+    @api.depends("state", "end_date")
+    def _compute_is_past_end(self):
+        today = fields.Date.context_today(self)
+        for contract in self:
+            running = contract.state in ("signed", "in_progress")
+            contract.is_past_end = bool(running and contract.end_date and contract.end_date < today)
+
+    def _search_is_past_end(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("Unsupported search on the end date."))
+        today = fields.Date.context_today(self)
+        if (operator == "=") == value:
+            return [("state", "in", ("signed", "in_progress")), ("end_date", "<", today)]
+        return [
+            "|",
+            "|",
+            ("state", "not in", ("signed", "in_progress")),
+            ("end_date", "=", False),
+            ("end_date", ">=", today),
+        ]
+
     def _compute_disbursement_count(self):
         counts = dict(
             self.env["ttcp.disbursement"]._read_group(
@@ -234,21 +262,23 @@ class Contract(models.Model):
         """A to-do for the project manager on each contract liquidated after its due date,
         naming the rule (the liquidation is recorded: it is history)."""
         for contract in self.filtered("liquidation_late"):
-            rule = contract._liquidation_rule(contract.last_acceptance_date)
-            note = self.env._(
+            user = contract.investment_project_id.manager_id or self.env.user
+            env = user_env(self, user)
+            rule = contract.with_env(env)._liquidation_rule(contract.last_acceptance_date)
+            note = env._(
                 "Contract %(contract)s was liquidated on %(date)s, after its liquidation due date "
                 "%(due)s (last acceptance %(accepted)s).\n%(rule)s",
-                contract=contract.display_name,
-                date=contract.liquidation_date,
-                due=contract.liquidation_due,
-                accepted=contract.last_acceptance_date,
+                contract=contract.with_env(env).display_name,
+                date=format_date(env, contract.liquidation_date),
+                due=format_date(env, contract.liquidation_due),
+                accepted=format_date(env, contract.last_acceptance_date),
                 rule=rule._citation() if rule else "",
             )
             contract.message_post(body=note)
-            contract.activity_schedule(
+            contract.with_env(env).activity_schedule(
                 "mail.mail_activity_data_todo",
-                date_deadline=fields.Date.context_today(self),
-                summary=self.env._("[TTCP] Late liquidation: record the reason"),
+                date_deadline=fields.Date.context_today(contract.with_env(env)),
+                summary=env._("[TTCP] Late liquidation: record the reason"),
                 note=note,
                 user_id=(contract.investment_project_id.manager_id or self.env.user).id,
             )
@@ -326,19 +356,21 @@ class Contract(models.Model):
             flagged = contract.advance_clawback_flagged_on
             if flagged and flagged > clawback:
                 continue
-            note = self.env._(
+            user = contract.investment_project_id.manager_id or self.env.user
+            env = user_env(self, user)
+            note = env._(
                 "The advance outstanding on contract %(contract)s (%(amount)s VND) has not been "
                 "used since %(since)s: it was overdue after %(clawback)s. Claw it back.\n%(rule)s",
-                contract=contract.display_name,
-                amount=format_amount(outstanding, self.env),
-                since=clawback - relativedelta(months=int(rule.value)),
-                clawback=clawback,
-                rule=rule._citation(),
+                contract=contract.with_env(env).display_name,
+                amount=format_amount(outstanding, env),
+                since=format_date(env, clawback - relativedelta(months=int(rule.value))),
+                clawback=format_date(env, clawback),
+                rule=rule.with_env(env)._citation(),
             )
-            contract.activity_schedule(
+            contract.with_env(env).activity_schedule(
                 "mail.mail_activity_data_todo",
                 date_deadline=today,
-                summary=self.env._("[TTCP] Claw back the overdue advance"),
+                summary=env._("[TTCP] Claw back the overdue advance"),
                 note=note,
                 user_id=(contract.investment_project_id.manager_id or self.env.user).id,
             )

@@ -6,7 +6,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from odoo.addons.ttcp_projects.models.workflow_mixin import ALL, Transition
-from odoo.addons.ttcp_projects.tools import format_amount
+from odoo.addons.ttcp_projects.tools import format_amount, user_env
 
 MANAGER = "ttcp_procurement.group_procurement_manager"
 
@@ -241,11 +241,13 @@ class SelectionPlan(models.Model):
         )
         done = {res_id for (res_id,) in existing}
         for plan in plans.filtered(lambda p: p.id not in done):
-            plan.activity_schedule(
+            user = plan.investment_project_id.manager_id or self.env.user
+            env = user_env(self, user)
+            plan.with_env(env).activity_schedule(
                 "mail.mail_activity_data_todo",
                 date_deadline=plan.publication_due,
-                summary=self.env._("[TTCP] Publish the plan on the national e-procurement system"),
-                user_id=(plan.investment_project_id.manager_id or self.env.user).id,
+                summary=env._("[TTCP] Publish the plan on the national e-procurement system"),
+                user_id=user.id,
             )
 
     @api.ondelete(at_uninstall=False)

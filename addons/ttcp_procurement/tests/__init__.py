@@ -10,3 +10,4 @@ from . import test_treasury_forms
 from . import test_issue9_more_rules
 from . import test_rule_reading
 from . import test_drilldowns
+from . import test_overdue_panel

@@ -13,3 +13,4 @@ from . import resource_calendar_leaves
 from . import hr_department
 from . import res_users
 from . import res_currency
+from . import overdue_item

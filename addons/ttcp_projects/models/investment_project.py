@@ -1,6 +1,8 @@
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import format_date
 
+from ..tools import user_env
 from .workflow_mixin import ALL, Transition
 
 PROJECT_TYPES = [
@@ -354,22 +356,22 @@ class InvestmentProject(models.Model):
         )
         already = {res_id for (res_id,) in existing}
         for project in late.filtered(lambda p: p.id not in already and p.manager_id):
-            # Written in the manager's language.
-            env = self.with_context(lang=project.manager_id.lang or self.env.lang).env
+            # Written in the manager's language, due on the manager's day.
+            env = user_env(self, project.manager_id)
             if project.next_step_due and project.next_step_due < fields.Date.context_today(self):
                 steps = dict(project._fields["next_step"]._description_selection(env))
                 summary = env._("[TTCP] Overdue: %(step)s", step=steps[project.next_step])
                 note = env._(
                     "Due on %(date)s (%(basis)s).",
-                    date=project.next_step_due,
+                    date=format_date(env, project.next_step_due),
                     basis=project.next_step_basis or "",
                 )
             else:
                 summary = env._("[TTCP] Late milestones: %(count)s", count=project.late_milestone_count)
                 note = env._("Milestones of this project are past their deadline.")
-            project.activity_schedule(
+            project.with_env(env).activity_schedule(
                 "mail.mail_activity_data_todo",
-                date_deadline=fields.Date.context_today(self),
+                date_deadline=fields.Date.context_today(project.with_env(env)),
                 summary=summary,
                 note=note,
                 user_id=project.manager_id.id,

@@ -31,8 +31,10 @@ class TestTranslations(TransactionCase):
         self.env["res.lang"]._activate_lang("vi_VN")
         modules = self._installed().mapped("name")
         self.env["ir.module.module"]._load_module_terms(modules, ["vi_VN"], overwrite=True)
-        models = self.env["ir.model"].with_context(lang="vi_VN").search(
-            [("model", "=like", "ttcp.%"), ("transient", "=", False)]
+        models = (
+            self.env["ir.model"]
+            .with_context(lang="vi_VN")
+            .search([("model", "=like", "ttcp.%"), ("transient", "=", False)])
         )
         self.assertTrue(models)
         english = self.env["ir.model"].with_context(lang="en_US")
