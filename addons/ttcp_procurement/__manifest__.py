@@ -31,4 +31,7 @@
         "views/menus.xml",
     ],
     "demo": ["demo/procurement_demo.xml", "demo/treasury_demo.xml"],
+    "assets": {
+        "web.assets_tests": ["ttcp_procurement/static/tests/tours/**/*"],
+    },
 }

@@ -74,7 +74,7 @@ class SlaPerformanceXlsx(models.AbstractModel):
         row = 4
         for contractor, month in sorted(figures, key=lambda key: (key[0].display_name or "", key[1] or "")):
             entry = figures[(contractor, month)]
-            rate = entry["breached"] / entry["requests"] * 100 if entry["requests"] else 0.0
+            rate = round(entry["breached"] / entry["requests"] * 100, 2) if entry["requests"] else 0.0
             self._write_row(
                 sheet,
                 row,

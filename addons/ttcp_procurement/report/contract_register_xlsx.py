@@ -93,6 +93,6 @@ class ContractRegisterXlsx(models.AbstractModel):
             sheet.write_blank(row, col, None, fmt["total_label"])
         for col, amount in enumerate(totals, start=8):
             sheet.write_number(row, col, amount, fmt["total"])
-        rate = totals[2] / totals[1] * 100 if totals[1] else 0.0
+        rate = round(totals[2] / totals[1] * 100, 2) if totals[1] else 0.0
         sheet.write_number(row, 12, rate, fmt["total_percent"])
         sheet.write_blank(row, 13, None, fmt["total_label"])

@@ -103,13 +103,13 @@ class DisbursementMonthlyXlsx(models.AbstractModel):
                     plan.funding_source_id.name,
                     plan.amount,
                 ]
-                values += amounts + [total, total / plan.amount * 100 if plan.amount else 0.0]
+                values += amounts + [total, round(total / plan.amount * 100, 2) if plan.amount else 0.0]
                 self._write_row(sheet, row, values, formats)
                 total_plan += plan.amount
                 column_totals = [a + b for a, b in zip(column_totals, amounts, strict=True)]
                 row += 1
             total_paid = sum(column_totals)
             values = ["", self.env._("Total"), "", total_plan] + column_totals + [total_paid]
-            values.append(total_paid / total_plan * 100 if total_plan else 0.0)
+            values.append(round(total_paid / total_plan * 100, 2) if total_plan else 0.0)
             total_formats = [fmt["total_label"]] * 3 + [fmt["total"]] * (len(months) + 2)
             self._write_row(sheet, row, values, total_formats + [fmt["total_percent"]])

@@ -11,3 +11,4 @@ from . import test_issue9_more_rules
 from . import test_rule_reading
 from . import test_drilldowns
 from . import test_overdue_panel
+from . import test_user_journeys
