@@ -1,0 +1,2 @@
+from . import test_dashboards
+from . import test_dashboard_tours
