@@ -14,3 +14,4 @@ from . import hr_department
 from . import res_users
 from . import res_currency
 from . import overdue_item
+from . import mail_tracking_value

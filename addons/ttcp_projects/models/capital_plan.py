@@ -23,6 +23,7 @@ class CapitalPlan(models.Model):
         }
     )
     _check_company_auto = True
+    _ttcp_year_fields = ("year",)
 
     investment_project_id = fields.Many2one(
         "ttcp.investment.project",

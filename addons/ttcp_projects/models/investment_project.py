@@ -43,6 +43,7 @@ class InvestmentProject(models.Model):
     _workflow_free_fields = frozenset({"description", "active", "manager_id"})
     _check_company_auto = True
     _rec_names_search = ["code", "name"]
+    _ttcp_year_fields = ("start_year", "end_year")
 
     code = fields.Char(
         required=True,

@@ -36,6 +36,12 @@ class ProjectTask(models.Model):
             return late
         return ["|", ("date_deadline", "=", False), "!", "&", *late]
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        tasks = super().create(vals_list)
+        tasks.filtered(lambda t: t.state == "1_done")._ttcp_move_to_done_stage()
+        return tasks
+
     def write(self, vals):
         # Odoo sets date_end only when a task reaches a folded stage; a task marked
         # done keeps its completion time too, so period reports can count it.
@@ -43,7 +49,20 @@ class ProjectTask(models.Model):
             undated = self.filtered(lambda t: not t.date_end and t.state != "1_done")
             if undated:
                 super(ProjectTask, undated).write({"date_end": fields.Datetime.now()})
-        return super().write(vals)
+        res = super().write(vals)
+        if vals.get("state") == "1_done" and "stage_id" not in vals:
+            self._ttcp_move_to_done_stage()
+        return res
+
+    def _ttcp_move_to_done_stage(self):
+        """A task marked done leaves 'To do': it moves to its project's folded stage (the
+        suite's 'Done'), so the kanban shows finished work as finished."""
+        done_stage = self.env.ref("ttcp_projects.task_stage_done", raise_if_not_found=False)
+        for task in self.filtered(lambda t: t.project_id and not t.stage_id.fold):
+            stages = task.project_id.type_ids
+            target = done_stage if done_stage in stages else stages.filtered("fold")[:1]
+            if target:
+                super(ProjectTask, task).write({"stage_id": target.id})
 
     @api.constrains("ttcp_assignment", "ttcp_assigning_document", "date_deadline", "project_id")
     def _check_ttcp_assignment(self):

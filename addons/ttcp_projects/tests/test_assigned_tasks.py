@@ -103,3 +103,15 @@ class TestAssignedTasks(TtcpProjectsCase):
             task.invalidate_recordset(["ttcp_is_late"])
             self.assertTrue(task.ttcp_is_late)
             self.assertTrue(self.Task.search([("id", "=", task.id), ("ttcp_is_late", "=", True)]))
+
+    def test_done_task_leaves_to_do(self):
+        done_stage = self.env.ref("ttcp_projects.task_stage_done")
+        todo = self.env.ref("ttcp_projects.task_stage_todo")
+        self.assertIn(done_stage, self.project.project_id.type_ids)
+        task = self._task(stage_id=todo.id)
+        self.assertEqual(task.stage_id, todo)
+        task.state = "1_done"
+        self.assertEqual(task.stage_id, done_stage)
+        self.assertEqual(task.state, "1_done", "the move keeps the task done")
+        created_done = self._task(name="Already done", stage_id=todo.id, state="1_done")
+        self.assertEqual(created_done.stage_id, done_stage)

@@ -3,14 +3,16 @@ from pathlib import Path
 import polib
 
 from odoo.modules.module import get_module_path
-from odoo.tests import TransactionCase, tagged
+from odoo.tests import tagged
 from odoo.tools.translate import TranslationModuleReader
+
+from .common import TtcpProjectsCase
 
 MODULES = ("ttcp_projects", "ttcp_procurement", "ttcp_it_assets", "ttcp_dashboards")
 
 
 @tagged("post_install", "-at_install")
-class TestTranslations(TransactionCase):
+class TestTranslations(TtcpProjectsCase):
     """Issue 10: each addon's vi.po translates every term the addon exports (the terms Odoo
     extracts from its code, views, data and reports), and model names read in Vietnamese."""
 
@@ -43,3 +45,13 @@ class TestTranslations(TransactionCase):
                 self.assertNotEqual(model.name, english.browse(model.id).name, "model name not translated")
         project = self.env["ttcp.investment.project"].with_context(lang="vi_VN").new({})
         self.assertEqual(str(project._creation_message()), "Dự án đầu tư CNTT được tạo")
+
+    def test_years_in_the_chatter_are_not_grouped(self):
+        project = self._create_project(start_year=2024, end_year=2025)
+        self._flush_tracking()
+        project.end_year = 2026
+        self._flush_tracking()
+        tracking = self._tracking_values(project, "end_year")
+        [shown] = tracking._tracking_value_format_model("ttcp.investment.project")
+        self.assertEqual(shown["fieldType"], "char")
+        self.assertEqual((shown["oldValue"]["value"], shown["newValue"]["value"]), ("2025", "2026"))
