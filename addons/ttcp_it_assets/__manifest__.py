@@ -2,7 +2,7 @@
     "name": "TTCP IT Asset Registry and Maintenance",
     "summary": "The agency's IT equipment: where it is, who holds it, its warranty and maintenance "
     "contract, handovers, incidents with contractor SLAs and a contractor portal",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Services/Maintenance",
     "website": "https://github.com/ttcp-odoo/ttcp-odoo",
     "author": "TTCP Information Centre",

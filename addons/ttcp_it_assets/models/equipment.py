@@ -137,6 +137,17 @@ class MaintenanceEquipment(models.Model):
         for asset in self:
             asset.maintenance_contract_id = found.get(asset.id, False)
 
+    @api.depends("company_id")
+    def _compute_maintenance_team_id(self):
+        """An asset without a team of its own belongs to its company's first maintenance team,
+        so that the requests reported on it (which require a team) can be saved."""
+        res = super()._compute_maintenance_team_id()
+        Team = self.env["maintenance.team"]
+        for asset in self.filtered(lambda a: not a.maintenance_team_id):
+            company = asset.company_id or self.env.company
+            asset.maintenance_team_id = Team.search([("company_id", "in", [company.id, False])], limit=1)
+        return res
+
     @api.depends("warranty_end", "maintenance_contract_id")
     def _compute_support_state(self):
         today = fields.Date.context_today(self)

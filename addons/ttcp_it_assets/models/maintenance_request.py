@@ -129,6 +129,28 @@ class MaintenanceRequest(models.Model):
         for request in self:
             request.contractor_partner_id = request.contract_id.partner_id.commercial_partner_id
 
+    @api.depends("equipment_id", "company_id")
+    def _compute_maintenance_team_id(self):
+        """Odoo takes the team from the asset; the agency's assets have none of their own, so
+        a request falls back to the company's first team instead of staying empty (the team
+        is required: a request could not be saved)."""
+        res = super()._compute_maintenance_team_id()
+        Team = self.env["maintenance.team"]
+        for request in self.filtered(lambda r: not r.maintenance_team_id):
+            company = request.company_id or self.env.company
+            request.maintenance_team_id = Team.search([("company_id", "in", [company.id, False])], limit=1)
+        return res
+
+    @api.depends("company_id", "equipment_id")
+    def _compute_user_id(self):
+        """The technician comes from the asset or its category; where that is the system user
+        that loaded the data (OdooBot), the request is followed by the user who reports it."""
+        res = super()._compute_user_id()
+        for request in self:
+            if request.user_id and request.user_id._is_superuser():
+                request.user_id = False if self.env.user._is_superuser() else self.env.user
+        return res
+
     @api.depends(
         "reported_at",
         "contract_id.sla_response_hours",

@@ -11,3 +11,4 @@ from . import test_workflow_locks
 from . import test_rpc_paths
 from . import test_portal_journey
 from . import test_registry_details
+from . import test_asset_journey
