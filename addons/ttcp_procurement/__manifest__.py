@@ -2,7 +2,7 @@
     "name": "TTCP Contractor Selection, Contracts and Disbursement",
     "summary": "Contractor selection plans, bid packages, contracts and disbursement "
     "against the annual capital plan, checked against the Law on Bidding",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Services/Project",
     "website": "https://github.com/ttcp-odoo/ttcp-odoo",
     "author": "TTCP Information Centre",

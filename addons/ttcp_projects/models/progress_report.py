@@ -75,12 +75,23 @@ class ProgressReport(models.Model):
 
     @api.depends("period_type", "year", "period", "department_id")
     def _compute_name(self):
-        labels = dict(self._fields["period_type"]._description_selection(self.env))
         for report in self:
-            period = labels.get(report.period_type, "")
-            if report.period_type in ("monthly", "quarterly", "six_month"):
-                period = f"{period} {report.period}"
-            report.name = f"{period}/{report.year} - {report.department_id.name or ''}"
+            report.name = report._title()
+
+    @api.depends("period_type", "period", "year", "department_id.name")
+    @api.depends_context("lang")
+    def _compute_display_name(self):
+        # The stored name is in the language of whoever created the report; what a user
+        # reads is in theirs ("Hằng tháng 10/2026 - ...", not "Monthly 10/2026 - ...").
+        for report in self:
+            report.display_name = report._title()
+
+    def _title(self):
+        labels = dict(self._fields["period_type"]._description_selection(self.env))
+        period = labels.get(self.period_type, "")
+        if self.period_type in ("monthly", "quarterly", "six_month"):
+            period = f"{period} {self.period}"
+        return f"{period}/{self.year} - {self.department_id.name or ''}"
 
     @api.depends("period_type", "year", "period")
     def _compute_dates(self):
