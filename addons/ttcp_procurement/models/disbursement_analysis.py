@@ -1,5 +1,9 @@
 from odoo import fields, models, tools
 
+# Ids of the view: the kind's number * ID_BASE + the source row's id. Stable, and unlike a
+# row_number() over the union they let PostgreSQL push a filter (the plan year) into each part.
+ID_BASE = 10**10
+
 
 class DisbursementAnalysis(models.Model):
     """Plan in force, scheduled milestones and paid amounts by project, source and month.
@@ -37,9 +41,10 @@ class DisbursementAnalysis(models.Model):
         self.env.cr.execute(
             f"""
             CREATE OR REPLACE VIEW {self._table} AS (
-                SELECT row_number() OVER () AS id, u.*
+                SELECT u.*
                   FROM (
-                    SELECT make_date(cp.year, 1, 1) AS date,
+                    SELECT 1 * {ID_BASE}::bigint + cp.id AS id,
+                           make_date(cp.year, 1, 1) AS date,
                            cp.year AS year,
                            cp.investment_project_id,
                            cp.funding_source_id,
@@ -53,7 +58,8 @@ class DisbursementAnalysis(models.Model):
                       FROM ttcp_capital_plan cp
                       JOIN ttcp_investment_project p ON p.id = cp.investment_project_id
                     UNION ALL
-                    SELECT m.planned_date,
+                    SELECT 2 * {ID_BASE}::bigint + m.id,
+                           m.planned_date,
                            EXTRACT(YEAR FROM m.planned_date - INTERVAL '1 month')::int,
                            c.investment_project_id,
                            c.funding_source_id,
@@ -69,7 +75,8 @@ class DisbursementAnalysis(models.Model):
                       JOIN ttcp_investment_project p ON p.id = c.investment_project_id
                      WHERE c.state NOT IN ('draft', 'cancelled')
                     UNION ALL
-                    SELECT d.paid_date,
+                    SELECT 3 * {ID_BASE}::bigint + d.id,
+                           d.paid_date,
                            cp.year,
                            cp.investment_project_id,
                            cp.funding_source_id,
