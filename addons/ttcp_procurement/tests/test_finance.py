@@ -109,3 +109,27 @@ class TestFinance(TtcpProcurementCase):
             )
         )
         self.assertEqual(list(by_month.values()), [2e9])
+
+    def _forecast_queries(self, extra_projects):
+        """Queries to read the forecast of every open plan and to filter the short ones,
+        after adding ``extra_projects`` projects with a plan each."""
+        for index in range(extra_projects):
+            code = f"SCALE-{len(self.Plan.search([]))}-{index}"
+            project = self._create_project(name=f"Scale {index}", code=code)
+            self._capital_plan(2026, 1_000_000_000, project=project)
+        self.env.flush_all()
+        self.env.invalidate_all()
+        Plan = self.Plan.with_user(self.users["finance"])
+        start = self.env.cr.sql_log_count
+        plans = Plan.search([("disbursement_deadline", ">=", "2026-11-22")])
+        plans.read(["amount", "amount_disbursed", "amount_scheduled", "forecast_rate", "forecast_gap"])
+        Plan.search([("forecast_short", "=", True)], limit=80)
+        return self.env.cr.sql_log_count - start, len(plans)
+
+    @freeze_time("2026-11-22")
+    def test_forecast_query_count_does_not_grow_with_the_plans(self):
+        self._forecast_queries(0)  # warm the user's group and rule caches
+        small, count_small = self._forecast_queries(2)
+        large, count_large = self._forecast_queries(12)
+        self.assertGreater(count_large, count_small + 10)
+        self.assertEqual(small, large, "the forecast must not cost a query per plan")
