@@ -61,7 +61,7 @@ class TestIssue9MoreRules(TtcpProcurementCase):
         activity = self._activities(self.contract, CLAWBACK)
         self.assertEqual(len(activity), 1)
         note = str(activity.note)
-        self.assertIn("2026-02-01", note)
+        self.assertIn("02/01/2026", note)
         self.assertIn("3 Months", note)
         self.assertIn("Nghị định 254/2025/NĐ-CP", note)
         self.assertTrue(self.contract.advance_clawback_flagged_on)

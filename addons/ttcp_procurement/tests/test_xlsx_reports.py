@@ -244,7 +244,7 @@ class TestXlsxReports(TtcpProcurementCase):
         self.assertEqual(total[0], "Total")
         self.assertEqual(total[1], f"Contracts: {len(contracts)}")
         self.assertEqual(total[8:12], sums)
-        self.assertAlmostEqual(total[12], sums[2] / sums[1] * 100, places=6)
+        self.assertEqual(total[12], round(sums[2] / sums[1] * 100, 2))
 
     def assertAlmostEqualRow(self, value, expected):
         """Check a rate (stored to two decimals) and return the cell value, for a row comparison."""
@@ -300,7 +300,7 @@ class TestXlsxReports(TtcpProcurementCase):
             self.assertEqual(dict(zip(months, row[4:17], strict=True)), {m: expected[m] for m in months})
             paid = sum(expected.values())
             self.assertEqual(row[17], paid)
-            self.assertAlmostEqual(row[18], paid / capital.amount_allocated * 100, places=6)
+            self.assertEqual(row[18], round(paid / capital.amount_allocated * 100, 2))
             for month in months:
                 column_sums[month] += expected[month]
         # The January 2026 payment counts for the 2025 plan; advance recovered is not cash.
@@ -312,7 +312,7 @@ class TestXlsxReports(TtcpProcurementCase):
         self.assertEqual(total[3], 8e9 + 3e9 + 1e9)
         self.assertEqual(total[4:17], [column_sums[m] for m in months])
         self.assertEqual(total[17], sum(column_sums.values()))
-        self.assertAlmostEqual(total[18], sum(column_sums.values()) / 12e9 * 100, places=6)
+        self.assertEqual(total[18], round(sum(column_sums.values()) / 12e9 * 100, 2))
 
         sheet = workbook["2026"]
         self.assertEqual(sheet.cell(4, 5).value, "01/2026")

@@ -249,7 +249,7 @@ class TestDeadlines(TtcpProjectsCase):
         self.assertEqual(set(activities.mapped("date_deadline")), {date(2025, 5, 1)})
         on_overdue = activities.filtered(lambda a: a.res_id == overdue.id)
         self.assertEqual(on_overdue.summary, "[TTCP] Overdue: Investment policy decision")
-        self.assertIn("2025-04-03", str(on_overdue.note))
+        self.assertIn("04/03/2025", str(on_overdue.note))
         on_ms = activities.filtered(lambda a: a.res_id == by_milestone.id)
         self.assertEqual(on_ms.summary, "[TTCP] Late milestones: 2")
         self.assertEqual(on_ms.activity_type_id, self.env.ref("mail.mail_activity_data_todo"))
