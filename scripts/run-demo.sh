@@ -53,7 +53,7 @@ if [ "$installed" = "-1" ]; then
     echo "== Creating $DB with $ADDONS and demo data, in Vietnamese (a few minutes)"
     "${ODOO[@]}" -i "$ADDONS" --load-language=vi_VN --stop-after-init --log-level=warn
     "$PY" -m odoo shell "${ODOO[@]:3}" --log-level=warn <<'PY' >/dev/null
-env["res.users"].search([("share", "=", False)]).write({"lang": "vi_VN"})
+env["res.users"].search([("share", "=", False)]).write({"lang": "vi_VN", "tz": "Asia/Ho_Chi_Minh"})
 env["res.partner"].browse(env.ref("base.main_company").partner_id.id).lang = "vi_VN"
 env.cr.commit()
 PY
