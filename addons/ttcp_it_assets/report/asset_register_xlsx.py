@@ -29,20 +29,34 @@ class AssetRegisterXlsx(models.AbstractModel):
     ]
 
     def _assets(self, data, records):
+        """The assets to export (the domain given, else the records, else all the user may
+        read), ordered by department, site, category and asset code by the database."""
         Equipment = self.env["maintenance.equipment"]
         domain = (data or {}).get("domain")
         if domain is not None:
             assets = Equipment.search(domain)
         else:
             assets = records if records and records._name == Equipment._name else Equipment.search([])
-        return assets.sorted(
-            lambda a: (
-                a.department_id.complete_name or "",
-                a.site_id.complete_name or "",
-                a.category_id.name or "",
-                a.asset_code or "",
-            )
+        if not assets:
+            return assets
+        Equipment.flush_model(["department_id", "site_id", "category_id", "asset_code"])
+        self.env["hr.department"].flush_model(["complete_name"])
+        self.env["ttcp.site"].flush_model(["complete_name"])
+        lang = self.env.lang or "en_US"
+        self.env.cr.execute(
+            """
+            SELECT e.id
+              FROM maintenance_equipment e
+              LEFT JOIN hr_department d ON d.id = e.department_id
+              LEFT JOIN ttcp_site s ON s.id = e.site_id
+              LEFT JOIN maintenance_equipment_category c ON c.id = e.category_id
+             WHERE e.id = ANY(%s)
+             ORDER BY COALESCE(d.complete_name, ''), COALESCE(s.complete_name, ''),
+                      COALESCE(c.name->>%s, c.name->>'en_US', ''), COALESCE(e.asset_code, ''), e.id
+            """,
+            [assets.ids, lang],
         )
+        return Equipment.browse([row[0] for row in self.env.cr.fetchall()])
 
     def generate_xlsx_report(self, workbook, data, objs):
         _ = self.env._

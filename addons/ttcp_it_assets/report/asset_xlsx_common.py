@@ -11,6 +11,10 @@ class AssetXlsxCommon(models.AbstractModel):
     def _asset_columns(self):
         """{key: (title, width, format key, value of an asset)}."""
         _ = self.env._
+        # Selection labels looked up once per export, not once per row.
+        Equipment = self.env["maintenance.equipment"]
+        states = dict(Equipment._fields["asset_state"]._description_selection(self.env))
+        supports = dict(Equipment._fields["support_state"]._description_selection(self.env))
         return {
             "asset_code": (_("Asset code"), 14, "text", lambda a: a.asset_code),
             "name": (_("Name"), 30, "text", lambda a: a.name),
@@ -20,7 +24,7 @@ class AssetXlsxCommon(models.AbstractModel):
             "department": (_("Department"), 24, "text", lambda a: a.department_id.complete_name),
             "employee": (_("Employee"), 20, "text", lambda a: a.employee_id.name),
             "site": (_("Site"), 24, "text", lambda a: a.site_id.complete_name),
-            "state": (_("Status"), 14, "text", lambda a: self._selection_label(a, "asset_state")),
+            "state": (_("Status"), 14, "text", lambda a: states.get(a.asset_state, "")),
             "source_contract": (
                 _("Supplied under contract"),
                 28,
@@ -42,7 +46,7 @@ class AssetXlsxCommon(models.AbstractModel):
                 "text",
                 lambda a: a.maintenance_contract_id.display_name,
             ),
-            "support": (_("Support"), 18, "text", lambda a: self._selection_label(a, "support_state")),
+            "support": (_("Support"), 18, "text", lambda a: supports.get(a.support_state, "")),
             "ip_address": (_("IP address"), 15, "text", lambda a: a.ip_address),
             "mac_address": (_("MAC address"), 19, "text", lambda a: a.mac_address),
         }

@@ -33,6 +33,17 @@ class TestXlsx(TtcpAssetsCase):
         self.assertEqual(row[7], "Test headquarters / Server room")
         self.assertEqual(row[8], "In use")
         self.assertEqual(row[13], self.contract_a.display_name)
+        # Ordered by department, site, category and asset code (by the database).
+        expected = self.Equipment.search([]).sorted(
+            lambda a: (
+                a.department_id.complete_name or "",
+                a.site_id.complete_name or "",
+                a.category_id.name or "",
+                a.asset_code or "",
+                a.id,
+            )
+        )
+        self.assertEqual([r[0] for r in register], [a.asset_code for a in expected])
         by_department = self._rows(workbook["By department"], 4)
         total = by_department[-1]
         self.assertEqual(total[0], "Total")
