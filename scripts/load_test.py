@@ -230,7 +230,7 @@ def prepare(url, db, admin_password):
         ["id", "accepted_value", "amount_paid"],
         limit=2000,
     )
-    shared = [c["id"] for c in contracts or [] if c["accepted_value"] - c["amount_paid"] > 50_000_000][:20]
+    shared = [c["id"] for c in contracts or [] if c["accepted_value"] - c["amount_paid"] > 10_000_000][:20]
     dashboards = admin.call(
         "prepare",
         "ir.model.data",
