@@ -54,6 +54,7 @@ class Disbursement(models.Model):
         related="contract_id.investment_project_id", store=True, index=True
     )
     partner_id = fields.Many2one(related="contract_id.partner_id", store=True)
+    funding_source_id = fields.Many2one(related="contract_id.funding_source_id", store=True)
     company_id = fields.Many2one(
         "res.company",
         compute="_compute_company_id",
