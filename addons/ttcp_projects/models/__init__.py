@@ -15,3 +15,4 @@ from . import res_users
 from . import res_currency
 from . import overdue_item
 from . import mail_tracking_value
+from . import project_project
