@@ -166,11 +166,11 @@ def res_id_of(session, url, xmlid):
     return rows[0]["res_id"]
 
 
-def login(url, db, user):
+def login(url, db, user, password=None):
     session = requests.Session()
     response = session.post(
         f"{url}/web/session/authenticate",
-        json={"jsonrpc": "2.0", "params": {"db": db, "login": user, "password": user}},
+        json={"jsonrpc": "2.0", "params": {"db": db, "login": user, "password": password or user}},
         timeout=60,
     )
     if not response.json().get("result"):
@@ -186,6 +186,7 @@ def main():
     parser.add_argument("--width", type=int, default=1440)
     parser.add_argument("--height", type=int, default=900)
     parser.add_argument("--only", nargs="*", help="file names (without .png) to take")
+    parser.add_argument("--admin-password", default="admin", help="to look the demo records up by xmlid")
     args = parser.parse_args()
     if not args.url.startswith(("http://localhost", "http://127.0.0.1")):
         raise SystemExit("screenshots are taken from a local demo server only")
@@ -194,6 +195,7 @@ def main():
 
     sessions = {}
     dashboards = {}
+    admin = login(args.url, args.db, "admin", args.admin_password)
     browser = Browser(args.width, args.height)
     try:
         for user, target, selector, name in SHOTS:
@@ -202,10 +204,10 @@ def main():
             session = sessions.get(user) or sessions.setdefault(user, login(args.url, args.db, user))
             if not dashboards and "{dashboard" in str(target):
                 for key in ("dashboard_board", "dashboard_finance", "dashboard_it_assets"):
-                    dashboards[key] = res_id_of(session, args.url, f"ttcp_dashboards.{key}")
+                    dashboards[key] = res_id_of(admin, args.url, f"ttcp_dashboards.{key}")
             if isinstance(target, tuple):
                 record, action = target
-                path = f"/odoo/action-{action}/{res_id_of(session, args.url, record)}"
+                path = f"/odoo/action-{action}/{res_id_of(admin, args.url, record)}"
             else:
                 path = target.format(**dashboards)
             browser.call("Network.clearBrowserCookies")

@@ -1,6 +1,6 @@
 from odoo import api, fields, models
 
-from odoo.addons.ttcp_projects.models.overdue_item import KIND_ID_BASE
+from odoo.addons.ttcp_projects.models.overdue_item import KIND_ID_BASE, VND
 
 SUPPORTED_STATES = "('in_use', 'lent', 'under_repair')"
 
@@ -34,7 +34,8 @@ class OverdueItem(models.Model):
                    'maintenance.equipment' AS res_model, e.id AS res_id,
                    k.investment_project_id AS investment_project_id, e.warranty_end AS due_date,
                    CURRENT_DATE - e.warranty_end AS days_late,
-                   NULL::numeric AS amount, c.currency_id AS currency_id,
+                   NULL::numeric AS amount,
+                   {VND} AS currency_id,
                    e.technician_user_id AS user_id, e.company_id AS company_id
               FROM maintenance_equipment e
               JOIN res_company c ON c.id = e.company_id

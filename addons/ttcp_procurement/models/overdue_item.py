@@ -1,6 +1,6 @@
 from odoo import api, fields, models
 
-from odoo.addons.ttcp_projects.models.overdue_item import KIND_ID_BASE
+from odoo.addons.ttcp_projects.models.overdue_item import KIND_ID_BASE, VND
 
 CONTRACT_OPEN = "('signed', 'in_progress')"
 
@@ -45,7 +45,8 @@ class OverdueItem(models.Model):
                    'ttcp.contract' AS res_model, k.id AS res_id,
                    k.investment_project_id AS investment_project_id, k.end_date AS due_date,
                    CURRENT_DATE - k.end_date AS days_late,
-                   k.value - COALESCE(k.accepted_value, 0) AS amount, c.currency_id AS currency_id,
+                   k.value - COALESCE(k.accepted_value, 0) AS amount,
+                   COALESCE(p.currency_id, {VND}) AS currency_id,
                    p.manager_id AS user_id, k.company_id AS company_id
               FROM ttcp_contract k
               JOIN res_company c ON c.id = k.company_id
@@ -58,7 +59,8 @@ class OverdueItem(models.Model):
                    'ttcp.contract' AS res_model, k.id AS res_id,
                    k.investment_project_id AS investment_project_id, m.planned_date AS due_date,
                    CURRENT_DATE - m.planned_date AS days_late,
-                   m.amount AS amount, c.currency_id AS currency_id,
+                   m.amount AS amount,
+                   COALESCE(p.currency_id, {VND}) AS currency_id,
                    p.manager_id AS user_id, k.company_id AS company_id
               FROM ttcp_contract_milestone m
               {contract_project.format(alias="m")}
@@ -71,7 +73,8 @@ class OverdueItem(models.Model):
                    'ttcp.contract' AS res_model, k.id AS res_id,
                    k.investment_project_id AS investment_project_id, NULL::date AS due_date,
                    NULL::integer AS days_late,
-                   k.amount_paid - COALESCE(k.accepted_value, 0) AS amount, c.currency_id AS currency_id,
+                   k.amount_paid - COALESCE(k.accepted_value, 0) AS amount,
+                   COALESCE(p.currency_id, {VND}) AS currency_id,
                    p.manager_id AS user_id, k.company_id AS company_id
               FROM ttcp_contract k
               JOIN res_company c ON c.id = k.company_id

@@ -9,6 +9,8 @@ OVERDUE_KINDS = [
     ("milestone", "Late project milestone"),
 ]
 KIND_ID_BASE = 10**10
+# Amounts are in dong: the project's currency, else VND.
+VND = "(SELECT id FROM res_currency WHERE name = 'VND')"
 
 
 class OverdueItem(models.Model):
@@ -69,7 +71,8 @@ class OverdueItem(models.Model):
                    'ttcp.investment.project' AS res_model, p.id AS res_id,
                    p.id AS investment_project_id, p.next_step_due AS due_date,
                    CURRENT_DATE - p.next_step_due AS days_late,
-                   NULL::numeric AS amount, c.currency_id AS currency_id,
+                   NULL::numeric AS amount,
+                   COALESCE(p.currency_id, {VND}) AS currency_id,
                    p.manager_id AS user_id, p.company_id AS company_id
               FROM ttcp_investment_project p
               JOIN res_company c ON c.id = p.company_id
@@ -83,7 +86,8 @@ class OverdueItem(models.Model):
                    'project.milestone' AS res_model, m.id AS res_id,
                    p.id AS investment_project_id, m.deadline AS due_date,
                    CURRENT_DATE - m.deadline AS days_late,
-                   NULL::numeric AS amount, c.currency_id AS currency_id,
+                   NULL::numeric AS amount,
+                   COALESCE(p.currency_id, {VND}) AS currency_id,
                    p.manager_id AS user_id, p.company_id AS company_id
               FROM project_milestone m
               JOIN ttcp_investment_project p ON p.project_id = m.project_id
