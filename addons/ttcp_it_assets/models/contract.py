@@ -170,7 +170,7 @@ class Contract(models.Model):
         their contract, so a contract's change costs what it covers, not the whole registry."""
         assets = self._coverage_candidates()
         if assets:
-            self.env.add_to_compute(assets._fields["maintenance_contract_id"], assets)
+            assets._refresh_maintenance_contract()
 
     def _coverage_candidates(self):
         """The assets whose covering contract may change with these contracts (one search)."""

@@ -1,10 +1,12 @@
 import re
+from collections import defaultdict
 
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
+from odoo.tools import SQL
 
 ASSET_STATES = [
     ("in_stock", "In stock"),
@@ -130,12 +132,16 @@ class MaintenanceEquipment(models.Model):
             elif not asset.warranty_end:
                 asset.warranty_end = False
 
-    @api.depends("site_id", "category_id", "asset_state")
+    @api.depends("site_id", "category_id", "asset_state", "company_id")
     def _compute_maintenance_contract_id(self):
         today = fields.Date.context_today(self)
         found = self._find_maintenance_contracts(today)
+        by_contract = defaultdict(list)
         for asset in self:
-            asset.maintenance_contract_id = found.get(asset.id, False)
+            by_contract[found.get(asset.id, False)].append(asset.id)
+        # One assignment per contract, not per asset: a scope change can touch thousands.
+        for contract_id, asset_ids in by_contract.items():
+            self.browse(asset_ids).maintenance_contract_id = contract_id
 
     @api.depends("company_id")
     def _compute_maintenance_team_id(self):
@@ -229,46 +235,120 @@ class MaintenanceEquipment(models.Model):
     # Coverage lookup
     # ------------------------------------------------------------------
     def _find_maintenance_contracts(self, on_date):
-        """{asset id: contract} of the maintenance contract covering each asset on ``on_date``.
+        """{asset id: contract id} of the maintenance contract covering each asset on ``on_date``.
 
         A contract covers an asset when it is a maintenance contract in force on the date
         (signed or under way, effective date to end date) and either lists the asset itself,
         or matches its site (a listed site or a sub-site of one) and its category, an empty
         list of sites or categories matching any. A contract naming the asset wins over one
         matching it by site and category; among equals the one that took effect last wins.
+        Retired assets and contracts of another company cover nothing.
+
+        One set-based query whatever the number of assets and contracts: the asset's site
+        ancestors (from ``parent_path``) are equi-joined with the contracts' sites.
         """
-        result = {}
-        assets = self.filtered(lambda a: a.id and a.asset_state != "retired")
-        if not assets:
-            return result
-        contracts = (
-            self.env["ttcp.contract"]
-            .sudo()
-            .search(
-                [
-                    ("is_maintenance", "=", True),
-                    ("state", "in", ("signed", "in_progress", "accepted")),
-                    ("effective_date", "<=", on_date),
-                    "|",
-                    ("end_date", "=", False),
-                    ("end_date", ">=", on_date),
-                ],
-                order="effective_date desc, id desc",
+        asset_ids = [asset_id for asset_id in self._ids if isinstance(asset_id, int)]
+        if not asset_ids:
+            return {}
+        return self._coverage_query(on_date, asset_ids)
+
+    @api.model
+    def _coverage_query(self, on_date, asset_ids=None):
+        """{asset id: contract id} on ``on_date`` for ``asset_ids`` (every asset if None)."""
+        Contract = self.env["ttcp.contract"]
+        coverage_fields = ["coverage_equipment_ids", "coverage_site_ids", "coverage_category_ids"]
+        self.flush_model(["site_id", "category_id", "company_id", "asset_state"])
+        self.env["ttcp.site"].flush_model(["parent_path"])
+        Contract.flush_model(
+            ["is_maintenance", "state", "effective_date", "end_date", "company_id", *coverage_fields]
+        )
+        eq_f, site_f, cat_f = (Contract._fields[name] for name in coverage_fields)
+        eq_rel, eq_contract, eq_asset = (
+            SQL.identifier(name) for name in (eq_f.relation, eq_f.column1, eq_f.column2)
+        )
+        site_rel, site_contract, site_site = (
+            SQL.identifier(name) for name in (site_f.relation, site_f.column1, site_f.column2)
+        )
+        cat_rel, cat_contract, cat_cat = (
+            SQL.identifier(name) for name in (cat_f.relation, cat_f.column1, cat_f.column2)
+        )
+        only = SQL("AND e.id = ANY(%s)", asset_ids) if asset_ids is not None else SQL()
+        query = SQL(
+            """
+            WITH c AS (
+                SELECT id, company_id, effective_date
+                  FROM ttcp_contract
+                 WHERE is_maintenance AND state IN ('signed', 'in_progress', 'accepted')
+                   AND effective_date <= %(day)s AND (end_date IS NULL OR end_date >= %(day)s)
+            ), matches AS (
+                SELECT r.%(eq_asset)s AS asset_id, r.%(eq_contract)s AS contract_id, true AS listed
+                  FROM %(eq_rel)s r
+                  JOIN maintenance_equipment e ON e.id = r.%(eq_asset)s
+                 WHERE r.%(eq_contract)s IN (SELECT id FROM c) %(only)s
+                UNION ALL
+                SELECT e.id, x.%(site_contract)s, false
+                  FROM maintenance_equipment e
+                  JOIN ttcp_site s ON s.id = e.site_id
+                 CROSS JOIN LATERAL unnest(string_to_array(rtrim(s.parent_path, '/'), '/')::int[])
+                       AS up(site_id)
+                  JOIN %(site_rel)s x ON x.%(site_site)s = up.site_id
+                                     AND x.%(site_contract)s IN (SELECT id FROM c)
+                 WHERE (NOT EXISTS (SELECT 1 FROM %(cat_rel)s y
+                                     WHERE y.%(cat_contract)s = x.%(site_contract)s)
+                        OR EXISTS (SELECT 1 FROM %(cat_rel)s y
+                                    WHERE y.%(cat_contract)s = x.%(site_contract)s
+                                      AND y.%(cat_cat)s = e.category_id))
+                   %(only)s
+                UNION ALL
+                SELECT e.id, y.%(cat_contract)s, false
+                  FROM maintenance_equipment e
+                  JOIN %(cat_rel)s y ON y.%(cat_cat)s = e.category_id
+                                    AND y.%(cat_contract)s IN (SELECT id FROM c)
+                 WHERE NOT EXISTS (SELECT 1 FROM %(site_rel)s x
+                                    WHERE x.%(site_contract)s = y.%(cat_contract)s)
+                   %(only)s
+            )
+            SELECT DISTINCT ON (m.asset_id) m.asset_id, m.contract_id
+              FROM matches m
+              JOIN c ON c.id = m.contract_id
+              JOIN maintenance_equipment e ON e.id = m.asset_id
+             WHERE e.asset_state != 'retired'
+               AND (c.company_id IS NULL OR e.company_id IS NULL OR c.company_id = e.company_id)
+             ORDER BY m.asset_id, m.listed DESC, c.effective_date DESC, c.id DESC
+            """,
+            day=on_date,
+            only=only,
+            eq_rel=eq_rel,
+            eq_contract=eq_contract,
+            eq_asset=eq_asset,
+            site_rel=site_rel,
+            site_contract=site_contract,
+            site_site=site_site,
+            cat_rel=cat_rel,
+            cat_contract=cat_contract,
+            cat_cat=cat_cat,
+        )
+        return dict(self.env.execute_query(query))
+
+    def _refresh_maintenance_contract(self):
+        """Mark for recompute the assets whose covering contract today is not the stored one.
+
+        Coverage is compared in SQL first, so a contract change or the daily refresh costs one
+        query plus the assets that really change, not a recompute of every asset in scope.
+        Returns the assets marked.
+        """
+        self.flush_model(["maintenance_contract_id"])
+        found = self._find_maintenance_contracts(fields.Date.context_today(self))
+        rows = self.env.execute_query(
+            SQL(
+                "SELECT id, maintenance_contract_id FROM maintenance_equipment WHERE id = ANY(%s)",
+                [asset_id for asset_id in self._ids if isinstance(asset_id, int)],
             )
         )
-        for asset in assets:
-            best = None
-            for contract in contracts:
-                if contract.company_id and asset.company_id and contract.company_id != asset.company_id:
-                    continue
-                if asset._origin.id in contract.coverage_equipment_ids.ids:
-                    best = contract
-                    break
-                if best is None and contract._covers_by_scope(asset):
-                    best = contract
-            if best:
-                result[asset.id] = best.id
-        return result
+        changed = self.browse([asset_id for asset_id, current in rows if found.get(asset_id) != current])
+        if changed:
+            self.env.add_to_compute(self._fields["maintenance_contract_id"], changed)
+        return changed
 
     def _find_support_contract(self, on_date):
         """The contract a request about this asset goes to on ``on_date``.
@@ -286,10 +366,14 @@ class MaintenanceEquipment(models.Model):
 
     @api.model
     def _cron_refresh_coverage(self):
-        """Coverage depends on today's date: refresh it once a day."""
-        assets = self.search([])
-        self.env.add_to_compute(self._fields["maintenance_contract_id"], assets)
-        assets.flush_recordset(["maintenance_contract_id"])
+        """Coverage depends on today's date (contracts start and end): refresh it once a day.
+
+        Only the assets whose covering contract changes are written, whatever the days the
+        cron missed. Returns the number of assets updated.
+        """
+        changed = self.search([])._refresh_maintenance_contract()
+        changed.flush_recordset(["maintenance_contract_id"])
+        return len(changed)
 
     # ------------------------------------------------------------------
     # Constraints, create, write

@@ -44,14 +44,69 @@ class TestCoverage(TtcpAssetsCase):
         self.assertIn(self.desktop, candidates)
         self.assertNotIn(outside, candidates)
         self.assertNotIn(self.desktop_c3, candidates)
+        # A change that moves no asset rewrites none: coverage is compared in SQL first.
         self.contract_a.write({"sla_response_hours": 5})
-        marked = set(self.env.transaction.tocompute.get(field, ()))
-        self.assertIn(self.desktop.id, marked)
-        self.assertFalse({outside.id, self.desktop_c3.id} & marked)
-        # What it covered before a scope change is refreshed too: the desktop leaves it.
+        self.assertFalse(set(self.env.transaction.tocompute.get(field, ())))
+        # A scope change marks only the assets whose contract changes, then moves them.
         self.contract_a.write({"coverage_site_ids": [Command.set([self.site_c3.id])]})
+        marked = set(self.env.transaction.tocompute.get(field, ()))
+        self.assertEqual(marked, {self.desktop.id, self.desktop_c3.id})
+        self.assertNotIn(outside.id, marked)
         self.assertFalse(self.desktop.maintenance_contract_id)
         self.assertEqual(self.desktop_c3.maintenance_contract_id, self.contract_a)
+
+    def test_daily_refresh_writes_only_what_changed(self):
+        """The cron refreshes coverage from the date alone: a contract past its end leaves."""
+        Equipment = self.Equipment
+        self.env.flush_all()
+        self.assertEqual(Equipment._cron_refresh_coverage(), 0)
+        # The contract ended yesterday, written behind the ORM's back as only the date moves.
+        self.env.cr.execute(
+            "UPDATE ttcp_contract SET end_date = %s WHERE id = %s",
+            [fields.Date.subtract(fields.Date.today(), days=1), self.contract_a.id],
+        )
+        self.env.invalidate_all()
+        self.assertEqual(Equipment._cron_refresh_coverage(), 1)
+        self.assertFalse(self.desktop.maintenance_contract_id)
+        self.assertEqual(self.router.maintenance_contract_id, self.contract_b)
+        self.assertEqual(Equipment._cron_refresh_coverage(), 0)
+
+    def test_precedence_latest_contract_and_company(self):
+        """Among contracts matching by scope the one that took effect last wins (the later
+        record on the same day); another company's asset is not covered."""
+        package_c = self._plan([{"name": "Repairs C"}], approval_date="2025-08-01").package_ids
+        self._award(package_c, partner=self.contractor_2)
+        contract_c = self._contract(
+            package_c,
+            sign="2025-09-30",
+            number="HD-C/2025",
+            end_date="2035-12-31",
+            performance_security_expiry="2036-01-31",
+        )
+        scope = {
+            "is_maintenance": True,
+            "coverage_site_ids": [Command.set(self.site_hq.ids)],
+            "coverage_category_ids": [Command.set(self.cat_desktop.ids)],
+        }
+        # C is newer as a record but took effect a day before A: A keeps the desktop.
+        contract_c.write(scope)
+        self.assertGreater(contract_c.id, self.contract_a.id)
+        self.assertEqual(self.desktop.maintenance_contract_id, self.contract_a)
+        # B took effect the same day as A and was recorded after it: B takes the desktop.
+        self.contract_b.write(scope)
+        self.assertEqual(self.desktop.maintenance_contract_id, self.contract_b)
+        self.assertEqual(self.router.maintenance_contract_id, self.contract_b)
+        # B now covers desktops everywhere, but not another company's desktop.
+        self.contract_b.write({"coverage_site_ids": [Command.clear()]})
+        self.assertEqual(self.desktop_c3.maintenance_contract_id, self.contract_b)
+        company_2 = self.env["res.company"].create({"name": "Other inspectorate"})
+        elsewhere = self._asset(
+            name="Desktop of another company",
+            company_id=company_2.id,
+            department_id=False,
+            equipment_assign_to="other",
+        )
+        self.assertFalse(elsewhere.maintenance_contract_id)
 
     def test_dates_and_state(self):
         found = (self.desktop | self.desktop_c3)._find_maintenance_contracts(date(2025, 10, 15))
