@@ -60,7 +60,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from lib.scale_common import SCALE_PARAM, Timer, copy_rows, odoo_env, reserve_ids, scale_of  # noqa: E402
 
-from odoo import fields  # noqa: E402
+from odoo import SUPERUSER_ID, fields  # noqa: E402
 from odoo.tools import float_compare  # noqa: E402
 
 NATIONAL = {
@@ -598,6 +598,7 @@ class Generator:
                     project["id"],
                     c["partner"],
                     self.company.id,
+                    project["source"],
                     plan,
                     year,
                     dtype,
@@ -616,7 +617,8 @@ class Generator:
         copy_rows(
             self.cr,
             "ttcp_disbursement",
-            "id name contract_id investment_project_id partner_id company_id capital_plan_id plan_year "
+            "id name contract_id investment_project_id partner_id company_id funding_source_id "
+            "capital_plan_id plan_year "
             "disbursement_type effective_type amount advance_recovery_amount net_amount request_date "
             "paid_date treasury_request_number treasury_reference rejection_reason state".split(),
             out,
@@ -984,7 +986,8 @@ class Generator:
             cal = agency if contract else company_cal
             stage = done_stage if resolved else working_stage if responded else new_stage
             user = technician.get(aid)
-            if user and user not in company_users:
+            if user and (user not in company_users or user == SUPERUSER_ID):
+                # OdooBot never follows a request: the ORM leaves it to the reporter (here none).
                 user = None
             rows.append(
                 (
