@@ -339,12 +339,19 @@ class Contract(models.Model):
     def _cron_advance_clawback_activities(self):
         """A to-do for the project manager on each contract whose advance is overdue (nothing
         recovered for the rule's months after its due use or the last recovery): once per
-        overdue period, not every day."""
+        overdue period, not every day. The to-dos are created in one batch and the contracts
+        marked in one write, so the cost does not grow query by query with the contracts.
+        Returns the number of contracts flagged."""
         today = fields.Date.context_today(self)
         contracts = self.search(
             [("state", "not in", ("draft", "cancelled", "liquidated")), ("advance_outstanding", ">", 0)]
         )
         figures = contracts._advance_figures_on(today)
+        todo = self.env.ref("mail.mail_activity_data_todo")
+        model_id = self.env["ir.model"]._get_id(self._name)
+        envs = {}
+        activities = []
+        flagged = self.browse()
         for contract in contracts:
             entry = figures[contract.id]
             outstanding = entry[0] - entry[1]
@@ -353,11 +360,12 @@ class Contract(models.Model):
             clawback, rule = self._advance_clawback_date(entry, today)
             if not clawback or today <= clawback:
                 continue
-            flagged = contract.advance_clawback_flagged_on
-            if flagged and flagged > clawback:
+            if contract.advance_clawback_flagged_on and contract.advance_clawback_flagged_on > clawback:
                 continue
             user = contract.investment_project_id.manager_id or self.env.user
-            env = user_env(self, user)
+            if user not in envs:
+                envs[user] = user_env(self, user)
+            env = envs[user]
             note = env._(
                 "The advance outstanding on contract %(contract)s (%(amount)s VND) has not been "
                 "used since %(since)s: it was overdue after %(clawback)s. Claw it back.\n%(rule)s",
@@ -367,14 +375,24 @@ class Contract(models.Model):
                 clawback=format_date(env, clawback),
                 rule=rule.with_env(env)._citation(),
             )
-            contract.with_env(env).activity_schedule(
-                "mail.mail_activity_data_todo",
-                date_deadline=today,
-                summary=env._("[TTCP] Claw back the overdue advance"),
-                note=note,
-                user_id=(contract.investment_project_id.manager_id or self.env.user).id,
+            # What activity_schedule() writes, for every contract at once.
+            activities.append(
+                {
+                    "activity_type_id": todo.id,
+                    "summary": env._("[TTCP] Claw back the overdue advance"),
+                    "automated": True,
+                    "note": note,
+                    "date_deadline": today,
+                    "res_model_id": model_id,
+                    "res_id": contract.id,
+                    "user_id": user.id,
+                }
             )
-            contract.write({"advance_clawback_flagged_on": today})
+            flagged |= contract
+        if activities:
+            self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(activities)
+            flagged.write({"advance_clawback_flagged_on": today})
+        return len(flagged)
 
     def _accepted_value_on(self, day):
         """Value accepted by ``day`` (correcting acceptances net it)."""

@@ -78,6 +78,54 @@ class TestIssue9MoreRules(TtcpProcurementCase):
             day, _rule = Contract._advance_clawback_date(entry, as_of)
             self.assertEqual(as_of > day, overdue)
 
+    def test_clawback_cron_does_not_grow_with_the_contracts(self):
+        """One overdue contract or two: the cron costs the same number of queries."""
+        self._award(self.package_2, partner=self.contractor_2, price=14_000_000_000)
+        contract_2 = self._contract(
+            self.package_2,
+            value=14_000_000_000,
+            number="HD-HW/2025",
+            advance_amount=1_000_000_000,
+            advance_guarantee_ref="BL-02",
+            advance_guarantee_amount=1_000_000_000,
+            advance_guarantee_expiry="2026-12-31",
+        )
+        self._advance_paid(1_000_000_000, "2025-10-05", use_due="2025-11-01")
+        Contract = self.env["ttcp.contract"]
+
+        def run():
+            self.env.flush_all()
+            self.cr.execute("SAVEPOINT clawback")
+            self.env.invalidate_all()
+            before = self.cr.sql_log_count
+            flagged = Contract._cron_advance_clawback_activities()
+            self.env.flush_all()
+            queries = self.cr.sql_log_count - before
+            self.cr.execute("ROLLBACK TO SAVEPOINT clawback")
+            self.env.invalidate_all()
+            return flagged, queries
+
+        flagged, one = run()
+        self.assertEqual(flagged, 1)
+        advance = self.Disbursement.create(
+            {
+                "contract_id": contract_2.id,
+                "capital_plan_id": self.plan_2025.id,
+                "disbursement_type": "advance",
+                "amount": 1_000_000_000,
+                "request_date": "2025-10-06",
+                "advance_use_due": "2025-11-01",
+            }
+        )
+        advance.action_submit()
+        advance.action_pay(paid_date="2025-10-06", reference="KB-ADV-2")
+        self.env.flush_all()
+        self.env.invalidate_all()
+        with self.assertQueryCount(one):
+            self.assertEqual(Contract._cron_advance_clawback_activities(), 2)
+        self.assertEqual(len(self._activities(contract_2, CLAWBACK)), 1)
+        self.assertEqual(len(self._activities(self.contract, CLAWBACK)), 1)
+
     def test_advance_not_yet_due_gets_no_activity(self):
         # Due in use by a date less than 3 months before today (or later): not overdue.
         today = date.today()

@@ -336,14 +336,14 @@ class InvestmentProject(models.Model):
         return {"project_group": self.project_group, "project_type": self.project_type}
 
     @api.model
-    def _refresh_deadlines_for_rules(self):
-        """Recompute stored due dates after rules changed (every addon's, see the consumer mixin)."""
-        self.env["ttcp.legal.rule"]._refresh_rule_dependents()
-
-    @api.model
     def _cron_check_deadlines(self):
-        """Daily: refresh due dates and ask managers to act on late projects."""
-        self._refresh_deadlines_for_rules()
+        """Daily: ask managers to act on late projects.
+
+        The stored due dates need no refresh here: they are read from the records' own dates,
+        never from today, and a change of rule, public holiday or make-up working day already
+        recomputes them (``ttcp.legal.rule._refresh_rule_dependents``). Returns the number of
+        activities scheduled.
+        """
         late = self.search([("is_late", "=", True)])
         todo = self.env.ref("mail.mail_activity_data_todo")
         existing = self.env["mail.activity"]._read_group(
@@ -356,6 +356,7 @@ class InvestmentProject(models.Model):
             ["res_id"],
         )
         already = {res_id for (res_id,) in existing}
+        scheduled = 0
         for project in late.filtered(lambda p: p.id not in already and p.manager_id):
             # Written in the manager's language, due on the manager's day.
             env = user_env(self, project.manager_id)
@@ -377,6 +378,8 @@ class InvestmentProject(models.Model):
                 note=note,
                 user_id=project.manager_id.id,
             )
+            scheduled += 1
+        return scheduled
 
     # ------------------------------------------------------------------
     # Stage workflow
