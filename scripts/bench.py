@@ -378,15 +378,18 @@ def operations(bench):  # noqa: C901 (one closure per operation, in the order pr
         )
         buffer = io.BytesIO()
         workbook = xlsxwriter.Workbook(buffer, {"constant_memory": True})
+        # The same cells as the export writes: bordered text and dates, styled blanks.
+        text = workbook.add_format({"border": 1, "text_wrap": True, "valign": "top"})
+        day = workbook.add_format({"border": 1, "num_format": "dd/mm/yyyy", "valign": "top"})
         sheet = workbook.add_worksheet("Register")
         for row, values in enumerate(cr.fetchall(), start=4):
             for col, value in enumerate(values):
-                if value is None:
-                    sheet.write_blank(row, col, None)
+                if value is None or value == "":
+                    sheet.write_blank(row, col, None, text)
                 elif isinstance(value, date):
-                    sheet.write_datetime(row, col, value)
+                    sheet.write_datetime(row, col, value, day)
                 else:
-                    sheet.write(row, col, value)
+                    sheet.write_string(row, col, str(value), text)
         for groupby in ("department_id", "site_id", "category_id"):
             cr.execute(
                 f"SELECT {groupby}, asset_state, count(*) FROM maintenance_equipment "

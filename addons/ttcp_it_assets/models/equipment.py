@@ -158,17 +158,20 @@ class MaintenanceEquipment(models.Model):
     def _compute_support_state(self):
         today = fields.Date.context_today(self)
         for asset in self:
-            warranty = bool(asset.warranty_end and asset.warranty_end >= today)
-            contract = bool(asset.maintenance_contract_id)
-            asset.support_state = (
-                "both"
-                if warranty and contract
-                else "warranty"
-                if warranty
-                else "contract"
-                if contract
-                else "none"
+            asset.support_state = self._support_state_of(
+                asset.warranty_end, bool(asset.maintenance_contract_id), today
             )
+
+    @staticmethod
+    def _support_state_of(warranty_end, has_contract, today):
+        """The support of an asset whose warranty ends on ``warranty_end`` (or never had one),
+        covered or not by a maintenance contract, on ``today`` (shared with the exports)."""
+        warranty = bool(warranty_end and warranty_end >= today)
+        if warranty and has_contract:
+            return "both"
+        if warranty:
+            return "warranty"
+        return "contract" if has_contract else "none"
 
     @api.depends("warranty_end", "maintenance_contract_id", "site_id", "category_id")
     def _compute_support_reason(self):

@@ -27,7 +27,7 @@ class WarrantyEndingXlsx(models.AbstractModel):
         fmt = self._formats(workbook)
         assets, as_of, days = self._assets(data)
         days_left = {
-            "days_left": (_("Days left"), 10, "integer", lambda a: (a.warranty_end - as_of).days),
+            "days_left": (_("Days left"), 10, "integer", lambda r: (r["warranty_end"] - as_of).days),
         }
         self._write_asset_sheet(
             workbook,
