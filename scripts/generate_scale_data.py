@@ -906,7 +906,10 @@ class Generator:
 
     def asset_coverage(self):
         covered = self.coverage(self.today)
-        self.cr.execute("UPDATE maintenance_equipment SET maintenance_contract_id = NULL")
+        self.cr.execute(
+            "UPDATE maintenance_equipment SET maintenance_contract_id = NULL "
+            "WHERE maintenance_contract_id IS NOT NULL"
+        )
         self.cr.execute(
             """
             UPDATE maintenance_equipment e SET maintenance_contract_id = v.contract_id
@@ -1313,7 +1316,10 @@ def main():
             ("maintenance.equipment", "maintenance_equipment"),
             ("maintenance.request", "maintenance_request"),
         ):
-            env.cr.execute(f"SELECT last_value + 1 FROM {table}_id_seq")
+            # The next id the sequence gives (on a fresh database it was never called).
+            env.cr.execute(
+                f"SELECT CASE WHEN is_called THEN last_value + 1 ELSE last_value END FROM {table}_id_seq"
+            )
             firsts[model] = env.cr.fetchone()[0]
         gen.first_ids = firsts
         with timer.step("reference data (ORM: sites, contractors, employees)"):

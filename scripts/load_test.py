@@ -3,8 +3,10 @@ requests and time, on the loopback interface only.
 
     python3 scripts/load_test.py --url http://127.0.0.1:8069 --db ttcp_scale --users 50 --duration 300
 
-Each simulated user logs in as one of the demo users (password = login) and repeats its
-journey until the time is up or the request budget is spent:
+Each simulated user logs in as one of three users (password = login; on a database filled by
+generate_scale_data.py, which has no demo users, they are created first as the admin) and
+repeats its journey, pausing ``--think`` seconds between two (1-3 s by default), until the
+time is up or the request budget is spent:
 
 - board (``board.manager``): the projects list, a project's form, the board dashboard;
 - finance (``finance.officer``): the year's capital plans with their forecast and the filter
@@ -219,9 +221,67 @@ def technician_journey(client, rng, ctx):
 JOURNEYS = {"board": board_journey, "finance": finance_journey, "technician": technician_journey}
 
 
+def _xmlid(admin, xmlid):
+    module, name = xmlid.split(".")
+    rows = admin.call(
+        "prepare", "ir.model.data", "search_read", [("module", "=", module), ("name", "=", name)], ["res_id"]
+    )
+    return rows[0]["res_id"] if rows else None
+
+
+def ensure_users(admin):
+    """The three logins of ``ROLES`` (password = login). A database filled by
+    generate_scale_data.py has no demo users: they are created here, the technician as a
+    portal user of the contractor with the most open incidents."""
+    existing = {
+        u["login"]
+        for u in admin.call(
+            "prepare",
+            "res.users",
+            "search_read",
+            [("login", "in", [login for _r, login, _s in ROLES])],
+            ["login"],
+        )
+        or []
+    }
+    groups = {
+        "board": "ttcp_projects.group_board_manager",
+        "finance": "ttcp_projects.group_finance",
+        "technician": "ttcp_it_assets.group_asset_contractor",
+    }
+    for role, login, _share in ROLES:
+        if login in existing:
+            continue
+        vals = {
+            "name": f"Load test {role}",
+            "login": login,
+            "password": login,
+            "tz": "Asia/Ho_Chi_Minh",
+            "groups_id": [(6, 0, [_xmlid(admin, groups[role])])],
+        }
+        if role == "technician":
+            busiest = admin.call(
+                "prepare",
+                "maintenance.request",
+                "read_group",
+                [("stage_id.done", "=", False), ("contract_id", "!=", False)],
+                ["contractor_partner_id"],
+                ["contractor_partner_id"],
+                orderby="contractor_partner_id_count desc",
+                limit=1,
+            )
+            if not busiest:
+                raise SystemExit("no open incident under a contract: nothing for a technician to do")
+            vals["parent_id"] = busiest[0]["contractor_partner_id"][0]
+        if not admin.call("prepare", "res.users", "create", vals):
+            raise SystemExit(f"could not create the user {login}")
+        print(f"created {login}")
+
+
 def prepare(url, db, admin_password):
     """Shared contracts with room for payments, and the board dashboard's id, read as admin."""
     admin = Client(url, db, "admin", Stats(), password=admin_password)
+    ensure_users(admin)
     contracts = admin.call(
         "prepare",
         "ttcp.contract",
@@ -256,10 +316,12 @@ def check_totals(admin):
         ["contract_id", "effective_type"],
         lazy=False,
     )
+    # Advances apart, every paid type (payment, final payment, retention release) is work paid.
     by_contract = defaultdict(lambda: {"payment": 0.0, "advance": 0.0})
     for group in paid or []:
         if group["contract_id"] and group["effective_type"]:
-            by_contract[group["contract_id"][0]][group["effective_type"]] += group["amount"]
+            kind = "advance" if group["effective_type"] == "advance" else "payment"
+            by_contract[group["contract_id"][0]][kind] += group["amount"]
     for contract in contracts or []:
         sums = by_contract[contract["id"]]
         if (
@@ -280,6 +342,17 @@ def check_totals(admin):
     return problems, len(contracts or []), len(plans or [])
 
 
+def report_totals(admin):
+    """Print the totals check; return the inconsistencies found."""
+    problems, n_contracts, n_plans = check_totals(admin)
+    print(
+        f"totals checked: {n_contracts} contracts, {n_plans} capital plans: {len(problems)} inconsistencies"
+    )
+    for problem in problems[:20]:
+        print("  " + problem)
+    return problems
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--url", default="http://127.0.0.1:8069")
@@ -289,12 +362,22 @@ def main():
     parser.add_argument("--max-requests", type=int, default=200_000)
     parser.add_argument("--admin-password", default="admin")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--think",
+        default="1,3",
+        help="a user's pause between two journeys, seconds 'min,max' (default 1,3: reading a page)",
+    )
+    parser.add_argument("--check-only", action="store_true", help="only check the totals")
     args = parser.parse_args()
+    think = tuple(float(x) for x in args.think.split(","))
     if not re.match(r"^http://(127\.0\.0\.1|localhost)(:\d+)?/?$", args.url):
         raise SystemExit("the load test talks to the loopback interface only (http://127.0.0.1:PORT)")
     if not 1 <= args.users <= 200 or not 1 <= args.duration <= 3600:
         raise SystemExit("at most 200 users and one hour")
 
+    if args.check_only:
+        admin = Client(args.url, args.db, "admin", Stats(), password=args.admin_password)
+        sys.exit(1 if report_totals(admin) else 0)
     admin, ctx = prepare(args.url, args.db, args.admin_password)
     print(f"shared contracts: {len(ctx['contracts'])}, board dashboard: {ctx['dashboard_id']}")
     stats = Stats()
@@ -309,7 +392,7 @@ def main():
         client = Client(args.url, args.db, logins[role], stats)
         while time.monotonic() < deadline and stats.requests < args.max_requests:
             JOURNEYS[role](client, rng, ctx)
-            time.sleep(rng.uniform(0.2, 1.0))  # think time
+            time.sleep(rng.uniform(*think))  # think time
 
     threads = [threading.Thread(target=user, args=(i,), daemon=True) for i in range(args.users)]
     started = time.monotonic()
@@ -320,7 +403,10 @@ def main():
         thread.join(timeout=max(0, deadline - time.monotonic()) + 180)
     elapsed = time.monotonic() - started
 
-    print(f"\n{args.users} users, {elapsed:.0f} s, {stats.requests} requests")
+    print(
+        f"\n{args.users} users, think time {think[0]:g}-{think[1]:g} s, {elapsed:.0f} s, "
+        f"{stats.requests} requests ({stats.requests / elapsed:.1f}/s)"
+    )
     print(f"{'request':40} {'n':>6} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'errors':>7} {'refused':>8}")
     for kind in sorted(stats.times):
         values = sorted(stats.times[kind])
@@ -333,12 +419,7 @@ def main():
     print(f"errors: {errors}, business refusals: {sum(stats.refusals.values())}")
     for kind, sample in stats.samples.items():
         print(f"  first error of {kind}: {sample}")
-    problems, n_contracts, n_plans = check_totals(admin)
-    print(
-        f"totals checked: {n_contracts} contracts, {n_plans} capital plans: {len(problems)} inconsistencies"
-    )
-    for problem in problems[:20]:
-        print("  " + problem)
+    problems = report_totals(admin)
     sys.exit(1 if errors or problems else 0)
 
 
