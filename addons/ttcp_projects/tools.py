@@ -116,3 +116,33 @@ def amount_in_words_vi(amount, unit="đồng"):
             words += _below_billion_vi(rest, leading=not billions)
     text = " ".join(words + ([unit] if unit else []))
     return text[:1].upper() + text[1:]
+
+
+def schedule_todos(env, model_name, todos):
+    """Create to-dos on records of ``model_name`` in one batch, as ``activity_schedule`` writes
+    them: ``todos`` is a list of (record id, user, summary, note, deadline). A daily job that
+    flags thousands of records then costs a fixed number of queries, not ten per record.
+    Returns the activities created."""
+    if not todos:
+        return env["mail.activity"]
+    todo_type = env.ref("mail.mail_activity_data_todo")
+    model_id = env["ir.model"]._get_id(model_name)
+    return (
+        env["mail.activity"]
+        .with_context(mail_activity_quick_update=True)
+        .create(
+            [
+                {
+                    "activity_type_id": todo_type.id,
+                    "summary": summary,
+                    "automated": True,
+                    "note": note,
+                    "date_deadline": deadline,
+                    "res_model_id": model_id,
+                    "res_id": res_id,
+                    "user_id": user.id,
+                }
+                for res_id, user, summary, note, deadline in todos
+            ]
+        )
+    )

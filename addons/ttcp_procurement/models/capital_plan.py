@@ -6,7 +6,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL, format_date
 
-from odoo.addons.ttcp_projects.tools import format_amount, format_rate, user_env
+from odoo.addons.ttcp_projects.tools import format_amount, format_rate, schedule_todos, user_env
 
 
 class CapitalPlan(models.Model):
@@ -202,21 +202,20 @@ class CapitalPlan(models.Model):
             ["res_id"],
         )
         already = {res_id for (res_id,) in existing}
+        todos = []
         for plan in plans.filtered(lambda p: p.id not in already):
             manager = plan.investment_project_id.manager_id
             if not manager:
                 continue
             env = user_env(self, manager)
-            plan.with_env(env).activity_schedule(
-                "mail.mail_activity_data_todo",
-                date_deadline=fields.Date.context_today(plan.with_env(env)),
-                summary=env._("[TTCP] Disbursement forecast misses the plan"),
-                note=env._(
-                    "Forecast %(rate)s %% of %(plan)s VND by %(deadline)s; gap %(gap)s VND.",
-                    rate=format_rate(plan.forecast_rate, env),
-                    plan=format_amount(plan.amount, env),
-                    deadline=format_date(env, plan.disbursement_deadline),
-                    gap=format_amount(plan.forecast_gap, env),
-                ),
-                user_id=manager.id,
+            note = env._(
+                "Forecast %(rate)s %% of %(plan)s VND by %(deadline)s; gap %(gap)s VND.",
+                rate=format_rate(plan.forecast_rate, env),
+                plan=format_amount(plan.amount, env),
+                deadline=format_date(env, plan.disbursement_deadline),
+                gap=format_amount(plan.forecast_gap, env),
             )
+            summary = env._("[TTCP] Disbursement forecast misses the plan")
+            todos.append((plan.id, manager, summary, note, fields.Date.context_today(plan.with_env(env))))
+        # One batch for all the plans: the job's queries do not grow with them.
+        return len(schedule_todos(self.env, self._name, todos))

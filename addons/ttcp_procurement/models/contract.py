@@ -5,7 +5,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_date
 
 from odoo.addons.ttcp_projects.models.workflow_mixin import ALL, Transition
-from odoo.addons.ttcp_projects.tools import format_amount, user_env
+from odoo.addons.ttcp_projects.tools import format_amount, schedule_todos, user_env
 
 from .bid_package import CONTRACT_TYPES
 
@@ -347,10 +347,8 @@ class Contract(models.Model):
             [("state", "not in", ("draft", "cancelled", "liquidated")), ("advance_outstanding", ">", 0)]
         )
         figures = contracts._advance_figures_on(today)
-        todo = self.env.ref("mail.mail_activity_data_todo")
-        model_id = self.env["ir.model"]._get_id(self._name)
         envs = {}
-        activities = []
+        todos = []
         flagged = self.browse()
         for contract in contracts:
             entry = figures[contract.id]
@@ -375,22 +373,10 @@ class Contract(models.Model):
                 clawback=format_date(env, clawback),
                 rule=rule.with_env(env)._citation(),
             )
-            # What activity_schedule() writes, for every contract at once.
-            activities.append(
-                {
-                    "activity_type_id": todo.id,
-                    "summary": env._("[TTCP] Claw back the overdue advance"),
-                    "automated": True,
-                    "note": note,
-                    "date_deadline": today,
-                    "res_model_id": model_id,
-                    "res_id": contract.id,
-                    "user_id": user.id,
-                }
-            )
+            todos.append((contract.id, user, env._("[TTCP] Claw back the overdue advance"), note, today))
             flagged |= contract
-        if activities:
-            self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(activities)
+        if todos:
+            schedule_todos(self.env, self._name, todos)
             flagged.write({"advance_clawback_flagged_on": today})
         return len(flagged)
 

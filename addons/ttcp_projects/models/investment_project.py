@@ -2,7 +2,7 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_date
 
-from ..tools import user_env
+from ..tools import schedule_todos, user_env
 from .workflow_mixin import ALL, Transition
 
 PROJECT_TYPES = [
@@ -356,7 +356,7 @@ class InvestmentProject(models.Model):
             ["res_id"],
         )
         already = {res_id for (res_id,) in existing}
-        scheduled = 0
+        todos = []
         for project in late.filtered(lambda p: p.id not in already and p.manager_id):
             # Written in the manager's language, due on the manager's day.
             env = user_env(self, project.manager_id)
@@ -371,15 +371,10 @@ class InvestmentProject(models.Model):
             else:
                 summary = env._("[TTCP] Late milestones: %(count)s", count=project.late_milestone_count)
                 note = env._("Milestones of this project are past their deadline.")
-            project.with_env(env).activity_schedule(
-                "mail.mail_activity_data_todo",
-                date_deadline=fields.Date.context_today(project.with_env(env)),
-                summary=summary,
-                note=note,
-                user_id=project.manager_id.id,
-            )
-            scheduled += 1
-        return scheduled
+            due = fields.Date.context_today(project.with_env(env))
+            todos.append((project.id, project.manager_id, summary, note, due))
+        # One batch for all the projects: the job's queries do not grow with them.
+        return len(schedule_todos(self.env, self._name, todos))
 
     # ------------------------------------------------------------------
     # Stage workflow
