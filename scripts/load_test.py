@@ -4,8 +4,9 @@ requests and time, on the loopback interface only.
     python3 scripts/load_test.py --url http://127.0.0.1:8069 --db ttcp_scale --users 50 --duration 300
 
 Each simulated user logs in as one of three users (password = login; on a database filled by
-generate_scale_data.py, which has no demo users, they are created first as the admin) and
-repeats its journey, pausing ``--think`` seconds between two (1-3 s by default), until the
+generate_scale_data.py, which has no demo users, they are created first as the admin; the
+users log in one after the other over ``--ramp-up`` seconds) and
+repeats its journey, pausing ``--think`` seconds between two (3-8 s by default), until the
 time is up or the request budget is spent:
 
 - board (``board.manager``): the projects list, a project's form, the board dashboard;
@@ -364,8 +365,14 @@ def main():
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument(
         "--think",
-        default="1,3",
-        help="a user's pause between two journeys, seconds 'min,max' (default 1,3: reading a page)",
+        default="3,8",
+        help="a user's pause between two journeys, seconds 'min,max' (default 3,8: reading a page)",
+    )
+    parser.add_argument(
+        "--ramp-up",
+        type=float,
+        default=30.0,
+        help="seconds over which the users log in (a login hashes the password: ~1.7 s of CPU)",
     )
     parser.add_argument("--check-only", action="store_true", help="only check the totals")
     args = parser.parse_args()
@@ -398,7 +405,7 @@ def main():
     started = time.monotonic()
     for thread in threads:
         thread.start()
-        time.sleep(0.05)
+        time.sleep(args.ramp_up / args.users)
     for thread in threads:
         thread.join(timeout=max(0, deadline - time.monotonic()) + 180)
     elapsed = time.monotonic() - started
