@@ -4,7 +4,7 @@ from datetime import datetime, time, timedelta
 import pytz
 from dateutil.relativedelta import relativedelta
 
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_date
 
@@ -202,27 +202,34 @@ class LegalRule(models.Model):
         recordset when no rule fits.
         """
         date = fields.Date.to_date(date) or fields.Date.context_today(self)
-        candidates = self.sudo().search(
-            [
-                ("code", "=", code),
-                ("date_from", "<=", date),
-                "|",
-                ("date_to", "=", False),
-                ("date_to", ">=", date),
-            ]
-        )
-        best, best_score = self.browse(), -1
-        for rule in candidates:
+        best_id, best_score = False, -1
+        for rule_id, date_from, date_to, rule_dims in self._rules_of_code(code):
+            if not date_from or date_from > date or (date_to and date_to < date):
+                continue
             score = 0
-            for dim in self._dimension_fields():
-                if rule[dim]:
-                    if rule[dim] != dims.get(dim):
-                        score = -1
-                        break
-                    score += 1
+            for dim, value in rule_dims:
+                if value != dims.get(dim):
+                    score = -1
+                    break
+                score += 1
             if score > best_score:
-                best, best_score = rule, score
-        return best.with_env(self.env)
+                best_id, best_score = rule_id, score
+        return self.browse(best_id)
+
+    @api.model
+    @tools.ormcache("code")
+    def _rules_of_code(self, code):
+        """(id, date_from, date_to, ((dimension, value), ...)) of the active rules of ``code``,
+        in the model's order, with their non-empty dimensions.
+
+        Read once per code and worker, not once per look-up (a national-scale recompute asks
+        hundreds of thousands of times); creating, changing or deleting a rule clears it."""
+        dims = self._dimension_fields()
+        rules = self.sudo().with_context(active_test=True).search([("code", "=", code)])
+        return tuple(
+            (rule.id, rule.date_from, rule.date_to, tuple((dim, rule[dim]) for dim in dims if rule[dim]))
+            for rule in rules
+        )
 
     @api.model
     def _get(self, code, date, if_applied=False, **dims):
@@ -329,15 +336,18 @@ class LegalRule(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         rules = super().create(vals_list)
+        self.env.registry.clear_cache()  # _rules_of_code
         self._refresh_rule_dependents()
         return rules
 
     def write(self, vals):
         res = super().write(vals)
+        self.env.registry.clear_cache()  # _rules_of_code
         self._refresh_rule_dependents()
         return res
 
     def unlink(self):
         res = super().unlink()
+        self.env.registry.clear_cache()  # _rules_of_code
         self._refresh_rule_dependents()
         return res
