@@ -1,4 +1,5 @@
 from odoo import fields, models, tools
+from odoo.tools import SQL
 
 # Ids of the view: the kind's number * ID_BASE + the source row's id. Stable, and unlike a
 # row_number() over the union they let PostgreSQL push a filter (the plan year) into each part.
@@ -39,11 +40,12 @@ class DisbursementAnalysis(models.Model):
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)
         self.env.cr.execute(
-            f"""
-            CREATE OR REPLACE VIEW {self._table} AS (
+            SQL(
+                """
+            CREATE OR REPLACE VIEW %(table)s AS (
                 SELECT u.*
                   FROM (
-                    SELECT 1 * {ID_BASE}::bigint + cp.id AS id,
+                    SELECT 1 * %(id_base)s::bigint + cp.id AS id,
                            make_date(cp.year, 1, 1) AS date,
                            cp.year AS year,
                            cp.investment_project_id,
@@ -58,7 +60,7 @@ class DisbursementAnalysis(models.Model):
                       FROM ttcp_capital_plan cp
                       JOIN ttcp_investment_project p ON p.id = cp.investment_project_id
                     UNION ALL
-                    SELECT 2 * {ID_BASE}::bigint + m.id,
+                    SELECT 2 * %(id_base)s::bigint + m.id,
                            m.planned_date,
                            EXTRACT(YEAR FROM m.planned_date - INTERVAL '1 month')::int,
                            c.investment_project_id,
@@ -75,7 +77,7 @@ class DisbursementAnalysis(models.Model):
                       JOIN ttcp_investment_project p ON p.id = c.investment_project_id
                      WHERE c.state NOT IN ('draft', 'cancelled')
                     UNION ALL
-                    SELECT 3 * {ID_BASE}::bigint + d.id,
+                    SELECT 3 * %(id_base)s::bigint + d.id,
                            d.paid_date,
                            cp.year,
                            cp.investment_project_id,
@@ -93,5 +95,8 @@ class DisbursementAnalysis(models.Model):
                      WHERE d.state = 'paid'
                   ) u
             )
-            """
+                """,
+                table=SQL.identifier(self._table),
+                id_base=ID_BASE,
+            )
         )

@@ -1,5 +1,6 @@
 from odoo import api, fields, models, tools
 from odoo.exceptions import UserError
+from odoo.tools import SQL
 
 # Each kind has a number that makes the view's ids unique and stable across queries:
 # id = number * 10^10 + the source record's id (ttcp_procurement uses 3-5, ttcp_it_assets 6).
@@ -102,7 +103,10 @@ class OverdueItem(models.Model):
         columns = self._overdue_columns()
         parts = [f"SELECT {columns} FROM ({query}) AS part" for query in self._overdue_queries()]
         union = "\nUNION ALL\n".join(parts)
-        self.env.cr.execute(f"CREATE OR REPLACE VIEW {self._table} AS ({union})")
+        # The parts are the addons' own SQL text (no user input): composed as SQL, not formatted.
+        self.env.cr.execute(
+            SQL("CREATE OR REPLACE VIEW %s AS (%s)", SQL.identifier(self._table), SQL(union))  # pylint: disable=sql-injection
+        )
 
     def action_open_document(self):
         """Open the late record itself."""

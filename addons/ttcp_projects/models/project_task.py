@@ -63,6 +63,7 @@ class ProjectTask(models.Model):
             target = done_stage if done_stage in stages else stages.filtered("fold")[:1]
             if target:
                 super(ProjectTask, task).write({"stage_id": target.id})
+        return True
 
     @api.constrains("ttcp_assignment", "ttcp_assigning_document", "date_deadline", "project_id")
     def _check_ttcp_assignment(self):

@@ -259,11 +259,6 @@ class TestProgressReport(TtcpProjectsCase):
         self.assertIn("Thiếu nhân lực", html)
         self.assertEqual(action.model, "ttcp.progress.report")
 
-
-def fields_date(value):
-    """The date part of ``YYYY-MM-DD[ HH:MM:SS]``."""
-    return datetime.fromisoformat(value).date() if " " in value else date.fromisoformat(value)
-
     def test_name_reads_in_the_users_language(self):
         self.env["res.lang"]._activate_lang("vi_VN")
         self.env["ir.module.module"]._load_module_terms(["ttcp_projects"], ["vi_VN"], overwrite=True)
@@ -271,3 +266,8 @@ def fields_date(value):
         department = self.dept_centre.name
         self.assertEqual(report.with_context(lang="en_US").display_name, f"Monthly 10/2026 - {department}")
         self.assertEqual(report.with_context(lang="vi_VN").display_name, f"Tháng 10/2026 - {department}")
+
+
+def fields_date(value):
+    """The date part of ``YYYY-MM-DD[ HH:MM:SS]``."""
+    return datetime.fromisoformat(value).date() if " " in value else date.fromisoformat(value)
