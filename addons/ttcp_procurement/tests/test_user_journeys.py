@@ -22,6 +22,9 @@ class TestUserJourneys(HttpCase):
         (cls.board | cls.finance).write({"lang": "vi_VN", "tz": "Asia/Ho_Chi_Minh"})
         cls.contract = cls.env.ref("ttcp_procurement.demo_contract_portal_13")
         cls.today = fields.Date.context_today(cls.contract)
+        # The finance officer's day (Hanoi), which is what the payment is dated: from 17:00 UTC
+        # it is already tomorrow there.
+        cls.finance_today = fields.Date.context_today(cls.contract.with_user(cls.finance))
         # The training contract has work accepted beyond what is paid: a payment may follow.
         cls.env["ttcp.contract.acceptance"].create(
             {
@@ -42,8 +45,8 @@ class TestUserJourneys(HttpCase):
         self.assertEqual(len(request), 1)
         self.assertEqual(request.state, "paid")
         self.assertEqual(request.amount, 100_000_000)
-        self.assertEqual(request.paid_date, self.today)
-        self.assertEqual(request.capital_plan_id.year, self.today.year)
+        self.assertEqual(request.paid_date, self.finance_today)
+        self.assertEqual(request.capital_plan_id.year, self.finance_today.year)
         self.assertEqual(request.capital_plan_id.investment_project_id, self.contract.investment_project_id)
         self.assertEqual(request.create_uid, self.finance)
         # The disbursement XLSX of the year's plan, as finance exports it, reads in Vietnamese
