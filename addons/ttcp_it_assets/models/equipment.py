@@ -247,8 +247,9 @@ class MaintenanceEquipment(models.Model):
         matching it by site and category; among equals the one that took effect last wins.
         Retired assets and contracts of another company cover nothing.
 
-        One set-based query whatever the number of assets and contracts: the asset's site
-        ancestors (from ``parent_path``) are equi-joined with the contracts' sites.
+        One set-based query whatever the number of assets and contracts: the sites each
+        contract covers (its own and their sub-sites, by ``parent_path``) are joined with the
+        assets' sites.
         """
         asset_ids = [asset_id for asset_id in self._ids if isinstance(asset_id, int)]
         if not asset_ids:
@@ -275,7 +276,13 @@ class MaintenanceEquipment(models.Model):
         cat_rel, cat_contract, cat_cat = (
             SQL.identifier(name) for name in (cat_f.relation, cat_f.column1, cat_f.column2)
         )
-        only = SQL("AND e.id = ANY(%s)", asset_ids) if asset_ids is not None else SQL()
+        # The assets asked for, as a joined set (a hash join, where "= ANY(array)" of tens of
+        # thousands of ids is tested row by row).
+        only = (
+            SQL("JOIN unnest(%s::int[]) AS only_asset(id) ON only_asset.id = e.id", asset_ids)
+            if asset_ids is not None
+            else SQL()
+        )
         query = SQL(
             """
             WITH c AS (
@@ -287,29 +294,33 @@ class MaintenanceEquipment(models.Model):
                 SELECT r.%(eq_asset)s AS asset_id, r.%(eq_contract)s AS contract_id, true AS listed
                   FROM %(eq_rel)s r
                   JOIN maintenance_equipment e ON e.id = r.%(eq_asset)s
-                 WHERE r.%(eq_contract)s IN (SELECT id FROM c) %(only)s
+                  %(only)s
+                 WHERE r.%(eq_contract)s IN (SELECT id FROM c)
                 UNION ALL
-                SELECT e.id, x.%(site_contract)s, false
-                  FROM maintenance_equipment e
-                  JOIN ttcp_site s ON s.id = e.site_id
-                 CROSS JOIN LATERAL unnest(string_to_array(rtrim(s.parent_path, '/'), '/')::int[])
-                       AS up(site_id)
-                  JOIN %(site_rel)s x ON x.%(site_site)s = up.site_id
-                                     AND x.%(site_contract)s IN (SELECT id FROM c)
+                SELECT e.id, sc.contract_id, false
+                  FROM (
+                        -- the sites each contract in force covers: its own and their sub-sites
+                        SELECT s.id AS site_id, x.%(site_contract)s AS contract_id
+                          FROM %(site_rel)s x
+                          JOIN ttcp_site top ON top.id = x.%(site_site)s
+                          JOIN ttcp_site s ON starts_with(s.parent_path, top.parent_path)
+                         WHERE x.%(site_contract)s IN (SELECT id FROM c)
+                       ) sc
+                  JOIN maintenance_equipment e ON e.site_id = sc.site_id
+                  %(only)s
                  WHERE (NOT EXISTS (SELECT 1 FROM %(cat_rel)s y
-                                     WHERE y.%(cat_contract)s = x.%(site_contract)s)
+                                     WHERE y.%(cat_contract)s = sc.contract_id)
                         OR EXISTS (SELECT 1 FROM %(cat_rel)s y
-                                    WHERE y.%(cat_contract)s = x.%(site_contract)s
+                                    WHERE y.%(cat_contract)s = sc.contract_id
                                       AND y.%(cat_cat)s = e.category_id))
-                   %(only)s
                 UNION ALL
                 SELECT e.id, y.%(cat_contract)s, false
                   FROM maintenance_equipment e
+                  %(only)s
                   JOIN %(cat_rel)s y ON y.%(cat_cat)s = e.category_id
                                     AND y.%(cat_contract)s IN (SELECT id FROM c)
                  WHERE NOT EXISTS (SELECT 1 FROM %(site_rel)s x
                                     WHERE x.%(site_contract)s = y.%(cat_contract)s)
-                   %(only)s
             )
             SELECT DISTINCT ON (m.asset_id) m.asset_id, m.contract_id
               FROM matches m
