@@ -325,22 +325,33 @@ def operations(bench):  # noqa: C901 (one closure per operation, in the order pr
     sla_measures = ["breach_count:sum", "response_hours:avg", "resolution_hours:avg"]
     sla_domain = [("resolved_at", "!=", False)]
 
-    def sla_pivot():
-        Request.read_group(
-            sla_domain, sla_measures, ["contractor_partner_id", "reported_at:month"], lazy=False
-        )
+    def sla_pivot_pair(since=None):
+        """The SLA pivot (contractor x month) through read_group and in raw SQL, over the
+        resolved requests reported since ``since`` (all history if None)."""
+        domain = sla_domain + ([("reported_at", ">=", since)] if since else [])
 
-    def sla_pivot_sql():
-        cr.execute(
-            """
-            SELECT contractor_partner_id, date_trunc('month', timezone(%s, timezone('UTC', reported_at))),
-                   sum(breach_count), avg(response_hours), avg(resolution_hours), count(*)
-              FROM maintenance_request WHERE resolved_at IS NOT NULL GROUP BY 1, 2
-            """,
-            [TZ],
-        )
-        cr.fetchall()
+        def orm():
+            Request.read_group(
+                domain, sla_measures, ["contractor_partner_id", "reported_at:month"], lazy=False
+            )
 
+        def sql():
+            cr.execute(
+                """
+                SELECT contractor_partner_id,
+                       date_trunc('month', timezone(%s, timezone('UTC', reported_at))),
+                       sum(breach_count), avg(response_hours), avg(resolution_hours), count(*)
+                  FROM maintenance_request
+                 WHERE resolved_at IS NOT NULL AND reported_at >= COALESCE(%s::timestamp, '-infinity')
+                 GROUP BY 1, 2
+                """,
+                [TZ, since],
+            )
+            cr.fetchall()
+
+        return orm, sql
+
+    sla_pivot, sla_pivot_sql = sla_pivot_pair()
     bench.run("sla_pivot_contractor_month", sla_pivot, sla_pivot_sql)
 
     def sla_aggregate():
@@ -349,27 +360,8 @@ def operations(bench):  # noqa: C901 (one closure per operation, in the order pr
         Request._read_group(sla_domain, ["contractor_partner_id", "reported_at:month"], sla_measures)
 
     bench.run("sla_pivot_aggregate_only", sla_aggregate, sla_pivot_sql)
-
     # What the SLA performance menu opens on: the requests resolved and reported this year.
-    this_year = [("resolved_at", "!=", False), ("reported_at", ">=", f"{year}-01-01")]
-
-    def sla_pivot_year():
-        Request.read_group(
-            this_year, sla_measures, ["contractor_partner_id", "reported_at:month"], lazy=False
-        )
-
-    def sla_pivot_year_sql():
-        cr.execute(
-            """
-            SELECT contractor_partner_id, date_trunc('month', timezone(%s, timezone('UTC', reported_at))),
-                   sum(breach_count), avg(response_hours), avg(resolution_hours), count(*)
-              FROM maintenance_request WHERE resolved_at IS NOT NULL AND reported_at >= %s GROUP BY 1, 2
-            """,
-            [TZ, f"{year}-01-01"],
-        )
-        cr.fetchall()
-
-    bench.run("sla_pivot_this_year", sla_pivot_year, sla_pivot_year_sql)
+    bench.run("sla_pivot_this_year", *sla_pivot_pair(f"{year}-01-01"))
 
     contract_spec = view_spec(Contract, "list")
 
